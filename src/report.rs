@@ -1,0 +1,191 @@
+//! The report model: the one stable, serialisable result every renderer reads.
+//!
+//! Its JSON form is the published contract `schemas/report.schema.json`. Renderers never
+//! evaluate; they only read a [`Report`].
+
+use crate::eval::trace::TracePart;
+use crate::eval::verdict::Verdict;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// A citable document (rulebook reference or profile source).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Reference {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub footnote: Option<u32>,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The whole result: one rulebook applied to some profiles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub rulebook: RulebookInfo,
+    /// The date the profiles were evaluated as of, when one was asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+    pub profiles: Vec<ProfileReport>,
+}
+
+/// What a reader needs to know about the rulebook behind a report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RulebookInfo {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub source: Reference,
+    /// The lens the scores were computed under (`null`: the rules' own weights).
+    pub lens: Option<String>,
+    pub categories: BTreeMap<String, CategoryInfo>,
+    /// The rules in rulebook order, with their effective (lens-adjusted) weights.
+    pub rules: Vec<RuleInfo>,
+    pub references: BTreeMap<String, Reference>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grades: Vec<Grade>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CategoryInfo {
+    pub title: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Grade {
+    pub min: f64,
+    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RuleInfo {
+    pub id: String,
+    pub title: String,
+    pub category: String,
+    pub weight: f64,
+    pub recommendation: Recommendation,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Recommendation {
+    pub text: String,
+    pub section: String,
+}
+
+/// One profile's results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProfileReport {
+    /// ISO 3166-1 alpha-2 code.
+    pub id: String,
+    pub name: String,
+    pub as_of: String,
+    /// Weighted mean score over decided applicable rules, in [0, 1]; `null` when nothing was decided.
+    pub score: Option<f64>,
+    /// Share of applicable weight whose verdict was decided, in [0, 1].
+    pub coverage: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade: Option<String>,
+    pub counts: Counts,
+    pub categories: BTreeMap<String, CategoryScore>,
+    pub verdicts: Vec<VerdictReport>,
+    /// The profile's sources that the verdicts' evidence cites.
+    pub sources: BTreeMap<String, Reference>,
+}
+
+/// How many rules ended in each verdict.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub pass: usize,
+    pub partial: usize,
+    pub fail: usize,
+    #[serde(rename = "not-applicable")]
+    pub not_applicable: usize,
+    #[serde(rename = "insufficient-data")]
+    pub insufficient_data: usize,
+}
+
+impl Counts {
+    pub fn add(&mut self, v: Verdict) {
+        match v {
+            Verdict::Pass => self.pass += 1,
+            Verdict::Partial => self.partial += 1,
+            Verdict::Fail => self.fail += 1,
+            Verdict::NotApplicable => self.not_applicable += 1,
+            Verdict::InsufficientData => self.insufficient_data += 1,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CategoryScore {
+    pub score: Option<f64>,
+    pub coverage: f64,
+    /// Applicable weight in the category (decided or not).
+    pub weight: f64,
+    pub counts: Counts,
+}
+
+/// One rule's verdict on one profile, with everything needed to explain it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VerdictReport {
+    pub rule: String,
+    pub title: String,
+    pub category: String,
+    pub weight: f64,
+    pub verdict: Verdict,
+    /// 1 for pass, the credit for partial, 0 for fail, `null` when not decided.
+    pub score: Option<f64>,
+    /// The rulebook's explanation for this verdict.
+    pub explanation: String,
+    pub trace: Vec<TracePart>,
+    /// Fact pointers whose values would decide an `insufficient-data` verdict.
+    pub missing: Vec<String>,
+    /// Minimal sets of fact changes that would make the rule pass.
+    pub counterfactuals: Vec<Counterfactual>,
+    /// Rulebook reference ids the rule is grounded in.
+    pub sources: Vec<String>,
+    /// For each fact the rule read and the profile cites: the profile source ids behind it.
+    pub evidence: Vec<Evidence>,
+}
+
+/// A set of changes that together make a rule pass.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Counterfactual {
+    pub changes: Vec<Change>,
+}
+
+/// "The fact at `fact` would satisfy `op value`" (currently `observed`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub fact: String,
+    pub op: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+    pub observed: Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub fact: String,
+    /// The citation pointer that covers `fact` (the fact itself or an ancestor).
+    pub cited_at: String,
+    pub sources: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
