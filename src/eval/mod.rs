@@ -1,4 +1,112 @@
-//! Evaluation: a compiled [`crate::compile::Program`] applied to a profile, in three-valued logic.
+//! Evaluation: a compiled [`Program`] applied to a facts document, in three-valued logic.
+//!
+//! Pure: no I/O, no formatting. Every verdict carries its full trace, the facts that would
+//! decide it when unknown, and verified counterfactuals.
+
+pub mod compare;
+pub mod counterfactual;
+pub mod dates;
+pub mod logic;
+pub mod quantify;
+pub mod rule;
 pub mod trace;
 pub mod truth;
 pub mod verdict;
+
+use crate::compile::{Program, Rule};
+use crate::report::Change;
+use serde_json::Value;
+use trace::TracePart;
+use verdict::Verdict;
+
+/// One rule's result on one facts document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub verdict: Verdict,
+    /// 1 for pass, the credit for partial, 0 for fail; `None` when not decided.
+    pub score: Option<f64>,
+    /// Which partial-credit condition held.
+    pub partial: Option<usize>,
+    pub trace: Vec<TracePart>,
+    pub missing: Vec<String>,
+    pub counterfactuals: Vec<Vec<Change>>,
+}
+
+/// Evaluate one rule with everything needed to explain it.
+pub fn evaluate_rule(rule: &Rule, facts: &Value) -> Outcome {
+    let j = rule::judge(rule, facts);
+    let missing = rule::missing(&j);
+    let counterfactuals = match j.verdict {
+        Verdict::Fail | Verdict::Partial | Verdict::InsufficientData => {
+            counterfactual::counterfactuals(rule, facts, &j.trace)
+        }
+        Verdict::Pass | Verdict::NotApplicable => Vec::new(),
+    };
+    Outcome {
+        verdict: j.verdict,
+        score: score_of(rule, j.verdict, j.partial),
+        partial: j.partial,
+        trace: j.trace,
+        missing,
+        counterfactuals,
+    }
+}
+
+/// The score a verdict earns on a rule.
+pub fn score_of(rule: &Rule, verdict: Verdict, partial: Option<usize>) -> Option<f64> {
+    match verdict {
+        Verdict::Pass => Some(1.0),
+        Verdict::Partial => partial.and_then(|i| rule.partial.get(i)).map(|p| p.credit),
+        Verdict::Fail => Some(0.0),
+        Verdict::NotApplicable | Verdict::InsufficientData => None,
+    }
+}
+
+impl Program {
+    /// Evaluate every rule on a facts document, in rulebook order.
+    pub fn evaluate(&self, facts: &Value) -> Vec<Outcome> {
+        self.rules.iter().map(|r| evaluate_rule(r, facts)).collect()
+    }
+
+    /// Verdicts only (no traces, no counterfactuals): the fast path for large batches.
+    pub fn verdicts(&self, facts: &Value) -> Vec<(Verdict, Option<f64>)> {
+        self.rules
+            .iter()
+            .map(|r| {
+                let (v, p) = rule::verdict(r, facts);
+                (v, score_of(r, v, p))
+            })
+            .collect()
+    }
+
+    /// Run every rule's embedded examples; the ones whose verdict differs from `expect`.
+    pub fn check_examples(&self) -> Vec<ExampleFailure> {
+        let mut out = Vec::new();
+        for rule in &self.rules {
+            for ex in &rule.examples {
+                let got = rule::judge(rule, &ex.facts).verdict;
+                if got != ex.expect {
+                    out.push(ExampleFailure {
+                        rule: rule.id.clone(),
+                        example: ex.name.clone(),
+                        location: ex.location.clone(),
+                        expected: ex.expect,
+                        got,
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A rule example whose verdict is not the one it declares.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{location}: example \"{example}\" of rule \"{rule}\" expects {expected} but the rule gives {got}\n  help: fix the rule's condition or the example's facts; `rulecard explain` shows the trace")]
+pub struct ExampleFailure {
+    pub rule: String,
+    pub example: String,
+    pub location: crate::load::Location,
+    pub expected: Verdict,
+    pub got: Verdict,
+}

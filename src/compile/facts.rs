@@ -1,0 +1,203 @@
+//! The fact-type table: what each fact pointer holds, read from the profile schema.
+//!
+//! The compiler checks every rule's pointers and operators against it, Cedar-style, before
+//! anything is evaluated.
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// The type of a fact, as far as operators care.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FactType {
+    Bool,
+    Number,
+    /// A string; `values` lists the allowed values when the schema has an `enum`.
+    String { values: Option<Vec<String>> },
+    /// A civil date (possibly partial), from the profile schema's `$defs/date`.
+    Date,
+    Array(Box<FactType>),
+    Object(BTreeMap<String, FactType>),
+    /// The schema does not constrain it.
+    Any,
+}
+
+impl FactType {
+    /// A short name for messages.
+    pub fn name(&self) -> &'static str {
+        match self {
+            FactType::Bool => "boolean",
+            FactType::Number => "number",
+            FactType::String { values: Some(_) } => "enumerated string",
+            FactType::String { values: None } => "string",
+            FactType::Date => "date",
+            FactType::Array(_) => "array",
+            FactType::Object(_) => "object",
+            FactType::Any => "any value",
+        }
+    }
+
+    /// Read the `$defs/facts` type of a profile schema.
+    pub fn from_profile_schema(schema: &Value) -> FactType {
+        let defs = schema.get("$defs").cloned().unwrap_or(Value::Null);
+        let facts = defs.get("facts").cloned().unwrap_or(Value::Null);
+        convert(&facts, &defs, 0)
+    }
+
+    /// The type at a pointer below this one, or the longest valid prefix and the names
+    /// available there when it does not exist.
+    pub fn resolve(&self, pointer: &str) -> Result<&FactType, Unresolved> {
+        let mut here = self;
+        let mut walked = String::new();
+        for token in pointer.split('/').skip(1) {
+            match here {
+                FactType::Object(props) => match props.get(token) {
+                    Some(t) => here = t,
+                    None => {
+                        return Err(Unresolved {
+                            prefix: walked,
+                            token: token.to_string(),
+                            available: props.keys().cloned().collect(),
+                        });
+                    }
+                },
+                FactType::Array(item) if token.parse::<usize>().is_ok() => here = item,
+                FactType::Any => return Ok(here),
+                _ => {
+                    return Err(Unresolved {
+                        prefix: walked,
+                        token: token.to_string(),
+                        available: Vec::new(),
+                    });
+                }
+            }
+            walked.push('/');
+            walked.push_str(token);
+        }
+        Ok(here)
+    }
+
+    /// Every pointer to a scalar or array below this type, for "did you mean".
+    pub fn all_paths(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        self.collect_paths(String::new(), &mut out);
+        out
+    }
+
+    fn collect_paths(&self, prefix: String, out: &mut Vec<String>) {
+        match self {
+            FactType::Object(props) => {
+                for (k, t) in props {
+                    let p = format!("{prefix}/{k}");
+                    out.push(p.clone());
+                    t.collect_paths(p, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A pointer that does not exist in the fact schema.
+#[derive(Debug, Clone)]
+pub struct Unresolved {
+    pub prefix: String,
+    pub token: String,
+    pub available: Vec<String>,
+}
+
+fn convert(schema: &Value, defs: &Value, depth: usize) -> FactType {
+    if depth > 64 {
+        return FactType::Any;
+    }
+    if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
+        if r == "#/$defs/date" {
+            return FactType::Date;
+        }
+        let target = r.strip_prefix("#/$defs/").and_then(|name| defs.get(name));
+        return target.map_or(FactType::Any, |t| convert(t, defs, depth + 1));
+    }
+    for key in ["anyOf", "oneOf"] {
+        if let Some(alts) = schema.get(key).and_then(Value::as_array) {
+            let non_null: Vec<&Value> = alts
+                .iter()
+                .filter(|a| a.get("type").and_then(Value::as_str) != Some("null"))
+                .collect();
+            if let Some(first) = non_null.first() {
+                return convert(first, defs, depth + 1);
+            }
+        }
+    }
+    if let Some(values) = schema.get("enum").and_then(Value::as_array) {
+        let strings: Vec<String> = values
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect();
+        if values.iter().any(Value::is_boolean) && strings.is_empty() {
+            return FactType::Bool;
+        }
+        if values.iter().any(Value::is_number) && strings.is_empty() {
+            return FactType::Number;
+        }
+        return FactType::String {
+            values: Some(strings),
+        };
+    }
+    let types: Vec<&str> = match schema.get("type") {
+        Some(Value::String(t)) => vec![t.as_str()],
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => vec![],
+    };
+    let main = types.iter().copied().find(|t| *t != "null");
+    match main {
+        Some("boolean") => FactType::Bool,
+        Some("number") | Some("integer") => FactType::Number,
+        Some("string") => {
+            if schema.get("format").and_then(Value::as_str) == Some("date") {
+                FactType::Date
+            } else {
+                FactType::String { values: None }
+            }
+        }
+        Some("array") => FactType::Array(Box::new(
+            schema
+                .get("items")
+                .map_or(FactType::Any, |i| convert(i, defs, depth + 1)),
+        )),
+        Some("object") => match schema.get("properties").and_then(Value::as_object) {
+            Some(props) => FactType::Object(
+                props
+                    .iter()
+                    .map(|(k, v)| (k.clone(), convert(v, defs, depth + 1)))
+                    .collect(),
+            ),
+            None => FactType::Any,
+        },
+        _ => FactType::Any,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_nested_types_refs_and_enums() {
+        let schema = json!({"$defs": {
+            "date": {"type": "string"},
+            "facts": {"type": "object", "properties": {
+                "a": {"type": ["boolean", "null"]},
+                "d": {"anyOf": [{"$ref": "#/$defs/date"}, {"type": "null"}]},
+                "e": {"enum": ["x", "y", null]},
+                "xs": {"type": "array", "items": {"type": "object", "properties": {"n": {"type": "integer"}}}}
+            }}
+        }});
+        let t = FactType::from_profile_schema(&schema);
+        assert_eq!(t.resolve("/a").unwrap(), &FactType::Bool);
+        assert_eq!(t.resolve("/d").unwrap(), &FactType::Date);
+        assert_eq!(t.resolve("/xs/0/n").unwrap(), &FactType::Number);
+        assert!(matches!(t.resolve("/e").unwrap(), FactType::String { values: Some(v) } if v.len() == 2));
+        let e = t.resolve("/b").unwrap_err();
+        assert_eq!(e.available, vec!["a", "d", "e", "xs"]);
+    }
+}

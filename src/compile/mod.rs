@@ -1,0 +1,325 @@
+//! Compilation: validated rulebook documents → a [`Program`], checked once, evaluated many times.
+//!
+//! Static checks live here, apart from evaluation: fact pointers and operator types against
+//! the profile schema, duplicate ids, unknown categories and references, weights, credits,
+//! nesting depth, lenses and grades.
+
+pub mod expr;
+pub mod facts;
+pub mod parse;
+pub mod profile;
+
+use crate::eval::verdict::Verdict;
+use crate::load::{Document, Location};
+use crate::model::rulebook::{ExplainDef, Header, RulebookFile};
+use crate::report::Recommendation;
+use crate::validate::{Schemas, ValidateError};
+use expr::Expr;
+use facts::FactType;
+use parse::Ctx;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+pub use profile::compile_profile;
+
+/// Limits on a rulebook's size.
+pub const MAX_RULES: usize = 10_000;
+
+/// What kind of compile-time problem a [`CompileError`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    Shape,
+    UnknownFact,
+    UnknownOperator,
+    TypeMismatch,
+    TooDeep,
+    DuplicateRule,
+    UnknownCategory,
+    UnknownReference,
+    UnknownSource,
+    UncitedFact,
+    BadWeight,
+    BadCredit,
+    Header,
+    Lens,
+    Grade,
+    TooMany,
+}
+
+/// A located compile-time problem with a fix hint.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{location}: {message}{}", hint.as_ref().map(|h| format!("\n  help: {h}")).unwrap_or_default())]
+pub struct CompileError {
+    pub kind: ErrorKind,
+    pub location: Location,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// Any problem found while turning files into a program or profiles.
+#[derive(Debug, thiserror::Error)]
+pub enum Problem {
+    #[error(transparent)]
+    Load(#[from] crate::load::LoadError),
+    #[error(transparent)]
+    Validate(#[from] ValidateError),
+    #[error(transparent)]
+    Compile(#[from] CompileError),
+}
+
+impl Problem {
+    /// The location the problem points at, when it has one.
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            Problem::Load(e) => e.location(),
+            Problem::Validate(e) => Some(&e.location),
+            Problem::Compile(e) => Some(&e.location),
+        }
+    }
+}
+
+/// A compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub title: String,
+    pub category: String,
+    pub weight: f64,
+    pub recommendation: Recommendation,
+    pub applies_if: Option<Expr>,
+    pub check: Expr,
+    pub partial: Vec<Partial>,
+    pub explain: ExplainDef,
+    pub sources: Vec<String>,
+    pub examples: Vec<Example>,
+    /// Where the rule is written.
+    pub location: Location,
+}
+
+/// A compiled partial-credit condition.
+#[derive(Debug, Clone)]
+pub struct Partial {
+    pub when: Expr,
+    pub credit: f64,
+    pub explain: String,
+}
+
+/// A rule's embedded example.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub name: String,
+    pub facts: Value,
+    pub expect: Verdict,
+    pub location: Location,
+}
+
+/// A compiled rulebook: compile once, evaluate many times.
+#[derive(Debug, Clone)]
+pub struct Program {
+    pub header: Header,
+    pub rules: Vec<Rule>,
+    /// The fact-type table the rules were checked against.
+    pub facts: FactType,
+}
+
+impl Program {
+    /// Compile a rulebook folder's documents. All problems are reported, not just the first.
+    pub fn compile(docs: &[Document], schemas: &Schemas) -> Result<Program, Vec<Problem>> {
+        let facts = FactType::from_profile_schema(&schemas.profile_json);
+        let mut problems: Vec<Problem> = Vec::new();
+        let mut errors: Vec<CompileError> = Vec::new();
+        let mut header: Option<(Header, Location)> = None;
+        let mut rules: Vec<Rule> = Vec::new();
+        let mut seen: BTreeMap<String, Location> = BTreeMap::new();
+
+        for doc in docs {
+            let invalid = schemas.rulebook_file(doc);
+            if !invalid.is_empty() {
+                problems.extend(invalid.into_iter().map(Problem::from));
+                continue;
+            }
+            let file: RulebookFile = match serde_json::from_value(doc.value.clone()) {
+                Ok(f) => f,
+                Err(e) => {
+                    errors.push(error(ErrorKind::Shape, Location::file(&doc.name), e.to_string(), None));
+                    continue;
+                }
+            };
+            if let Some(h) = file.rulebook {
+                let here = Location::at(doc, "/rulebook");
+                if let Some((_, first)) = &header {
+                    errors.push(error(
+                        ErrorKind::Header,
+                        here,
+                        format!("a second rulebook header (the first is in {first})"),
+                        Some("keep one `rulebook` header per folder".into()),
+                    ));
+                } else {
+                    header = Some((h, here));
+                }
+            }
+            for (i, def) in file.rules.into_iter().enumerate() {
+                let at = format!("/rules/{i}");
+                let location = Location::at(doc, &at);
+                if let Some(first) = seen.get(&def.id) {
+                    errors.push(error(
+                        ErrorKind::DuplicateRule,
+                        Location::at(doc, &format!("{at}/id")),
+                        format!("duplicate rule id \"{}\" (first defined at {first})", def.id),
+                        Some("rule ids must be unique across the rulebook folder; rename one".into()),
+                    ));
+                    continue;
+                }
+                seen.insert(def.id.clone(), location.clone());
+                let mut ctx = Ctx { doc, errors: &mut errors };
+                let applies_if = def
+                    .applies_if
+                    .as_ref()
+                    .map(|v| parse::parse(&mut ctx, v, &format!("{at}/applies_if"), &facts, 0));
+                let check = parse::parse(&mut ctx, &def.check, &format!("{at}/check"), &facts, 0);
+                let mut partial = Vec::new();
+                for (j, p) in def.partial.iter().enumerate() {
+                    let p_at = format!("{at}/partial/{j}");
+                    if !(p.credit.is_finite() && (0.0..=1.0).contains(&p.credit)) {
+                        ctx.errors.push(error(
+                            ErrorKind::BadCredit,
+                            Location::at(doc, &format!("{p_at}/credit")),
+                            format!("credit {} is outside [0, 1]", p.credit),
+                            Some("a partial credit is a share of the rule's score: use a number from 0 to 1".into()),
+                        ));
+                    }
+                    if let Some(when) = parse::parse(&mut ctx, &p.when, &format!("{p_at}/when"), &facts, 0) {
+                        partial.push(Partial { when, credit: p.credit, explain: p.explain.clone() });
+                    }
+                }
+                if !(def.weight.is_finite() && def.weight > 0.0) {
+                    errors.push(error(
+                        ErrorKind::BadWeight,
+                        Location::at(doc, &format!("{at}/weight")),
+                        format!("weight {} must be a finite number greater than 0", def.weight),
+                        Some("to switch a rule off for some readers, use a lens instead".into()),
+                    ));
+                }
+                let mut examples = Vec::new();
+                for (j, ex) in def.examples.iter().enumerate() {
+                    let ex_at = format!("{at}/examples/{j}/facts");
+                    let invalid = schemas.facts(doc, &ex_at, &ex.facts);
+                    if invalid.is_empty() {
+                        examples.push(Example {
+                            name: ex.name.clone(),
+                            facts: ex.facts.clone(),
+                            expect: ex.expect,
+                            location: Location::at(doc, &format!("{at}/examples/{j}")),
+                        });
+                    } else {
+                        problems.extend(invalid.into_iter().map(Problem::from));
+                    }
+                }
+                let (Some(applies_if), Some(check)) = (applies_if.map_or(Some(None), |a| a.map(Some)), check) else {
+                    continue;
+                };
+                if partial.len() != def.partial.len() {
+                    continue;
+                }
+                rules.push(Rule {
+                    id: def.id,
+                    title: def.title,
+                    category: def.category,
+                    weight: def.weight,
+                    recommendation: def.recommendation,
+                    applies_if,
+                    check,
+                    partial,
+                    explain: def.explain,
+                    sources: def.sources,
+                    examples,
+                    location,
+                });
+            }
+        }
+
+        let name = docs.first().map(|d| d.name.clone()).unwrap_or_else(|| "rules".into());
+        match &header {
+            None if problems.is_empty() => errors.push(error(
+                ErrorKind::Header,
+                Location::file(&name),
+                "no rulebook header: one file must carry {\"rulebook\": {\"id\", \"version\", ...}}".into(),
+                Some("add a rulebook.json with the header (see the README)".into()),
+            )),
+            None => {}
+            Some((h, at)) => check_header(h, at, &rules, &mut errors),
+        }
+        if rules.is_empty() && problems.is_empty() && errors.is_empty() {
+            errors.push(error(
+                ErrorKind::Header,
+                Location::file(&name),
+                "the rulebook has no rules".into(),
+                Some("add a file with {\"rules\": [...]}".into()),
+            ));
+        }
+        if rules.len() > MAX_RULES {
+            errors.push(error(ErrorKind::TooMany, Location::file(&name), format!("{} rules is over the limit of {MAX_RULES}", rules.len()), None));
+        }
+        problems.extend(errors.into_iter().map(Problem::from));
+        match header {
+            Some((header, _)) if problems.is_empty() => Ok(Program { header, rules, facts }),
+            _ => Err(problems),
+        }
+    }
+
+    /// The rule with this id.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// The closest rule id to a misspelt one.
+    pub fn suggest_rule(&self, id: &str) -> Option<&str> {
+        parse::nearest(id, self.rules.iter().map(|r| r.id.as_str()))
+    }
+}
+
+fn error(kind: ErrorKind, location: Location, message: String, hint: Option<String>) -> CompileError {
+    CompileError { kind, location, message, hint }
+}
+
+fn check_header(h: &Header, at: &Location, rules: &[Rule], errors: &mut Vec<CompileError>) {
+    let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+    for rule in rules {
+        if !h.categories.contains_key(&rule.category) {
+            let hint = parse::nearest(&rule.category, h.categories.keys().map(String::as_str))
+                .map(|n| format!("did you mean \"{n}\"?"))
+                .unwrap_or_else(|| format!("declare it under rulebook.categories (known: {})", h.categories.keys().cloned().collect::<Vec<_>>().join(", ")));
+            errors.push(error(ErrorKind::UnknownCategory, rule.location.clone(), format!("rule \"{}\": unknown category \"{}\"", rule.id, rule.category), Some(hint)));
+        }
+        for s in &rule.sources {
+            if !h.references.contains_key(s) {
+                let hint = parse::nearest(s, h.references.keys().map(String::as_str))
+                    .map(|n| format!("did you mean \"{n}\"?"))
+                    .unwrap_or_else(|| "declare it under rulebook.references".into());
+                errors.push(error(ErrorKind::UnknownReference, rule.location.clone(), format!("rule \"{}\": unknown source \"{s}\"", rule.id), Some(hint)));
+            }
+        }
+    }
+    for (name, lens) in &h.lenses {
+        for (cat, m) in &lens.categories {
+            if !h.categories.contains_key(cat) {
+                errors.push(error(ErrorKind::Lens, at.clone(), format!("lens \"{name}\": unknown category \"{cat}\""), None));
+            }
+            if !(m.is_finite() && *m >= 0.0) {
+                errors.push(error(ErrorKind::Lens, at.clone(), format!("lens \"{name}\": multiplier {m} for \"{cat}\" must be finite and ≥ 0"), None));
+            }
+        }
+        for (rule, w) in &lens.rules {
+            if !ids.contains(&rule.as_str()) {
+                let hint = parse::nearest(rule, ids.iter().copied()).map(|n| format!("did you mean \"{n}\"?"));
+                errors.push(error(ErrorKind::Lens, at.clone(), format!("lens \"{name}\": unknown rule \"{rule}\""), hint));
+            }
+            if !(w.is_finite() && *w >= 0.0) {
+                errors.push(error(ErrorKind::Lens, at.clone(), format!("lens \"{name}\": weight {w} for \"{rule}\" must be finite and ≥ 0"), None));
+            }
+        }
+    }
+    if h.grades.windows(2).any(|w| w[0].min <= w[1].min) {
+        errors.push(error(ErrorKind::Grade, at.clone(), "grades must be listed highest `min` first, each strictly lower".into(), None));
+    }
+}

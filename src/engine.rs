@@ -1,0 +1,96 @@
+//! The embedding API: load and compile a rulebook once, then score any number of profiles.
+
+use crate::compile::{Problem, Program, compile_profile};
+use crate::eval::dates::parse_full_date;
+use crate::history::facts_as_of;
+use crate::load::{self, Document, EMBEDDED_FIXTURES, EMBEDDED_RULES, LoadError};
+use crate::model::Profile;
+use crate::report::Report;
+use crate::score::{self, ScoreError, Weights};
+use crate::validate::Schemas;
+use std::path::Path;
+
+/// Where documents come from: the shipped defaults, or files on disk.
+#[derive(Debug, Clone, Copy)]
+pub enum Origin<'a> {
+    Embedded,
+    Path(&'a Path),
+}
+
+/// A compiled rulebook with its schemas: compile once, score many times.
+pub struct Engine {
+    pub schemas: Schemas,
+    pub program: Program,
+}
+
+impl Engine {
+    /// Load and compile a rulebook folder (or the embedded default).
+    pub fn load(rules: Origin<'_>) -> Result<Engine, Vec<Problem>> {
+        let docs = match rules {
+            Origin::Embedded => load::embedded_documents(&EMBEDDED_RULES, "rules"),
+            Origin::Path(p) => load::read_path(p),
+        }
+        .map_err(|e| vec![Problem::from(e)])?;
+        Engine::from_documents(&docs)
+    }
+
+    /// Compile already-loaded rulebook documents.
+    pub fn from_documents(docs: &[Document]) -> Result<Engine, Vec<Problem>> {
+        let schemas = Schemas::new();
+        let program = Program::compile(docs, &schemas)?;
+        Ok(Engine { schemas, program })
+    }
+
+    /// Load, validate and provenance-check profiles: a folder, a file, or the embedded fixtures.
+    pub fn load_profiles(&self, origin: Origin<'_>) -> Result<Vec<Profile>, Vec<Problem>> {
+        let docs = match origin {
+            Origin::Embedded => load::embedded_documents(&EMBEDDED_FIXTURES, "fixtures"),
+            Origin::Path(p) => load::read_path(p),
+        }
+        .map_err(|e| vec![Problem::from(e)])?;
+        self.profiles_from_documents(&docs)
+    }
+
+    /// Check already-loaded profile documents; all problems are reported.
+    pub fn profiles_from_documents(&self, docs: &[Document]) -> Result<Vec<Profile>, Vec<Problem>> {
+        let mut problems = Vec::new();
+        let mut profiles: Vec<Profile> = Vec::new();
+        for doc in docs {
+            match compile_profile(doc, &self.schemas, &self.program.facts) {
+                Ok(p) => {
+                    if let Some(first) = profiles.iter().find(|q| q.id == p.id) {
+                        problems.push(Problem::from(LoadError::Syntax {
+                            location: crate::load::Location::at(doc, "/id"),
+                            message: format!("profile id \"{}\" is used twice (also by {})", p.id, first.name),
+                        }));
+                    }
+                    profiles.push(p);
+                }
+                Err(mut e) => problems.append(&mut e),
+            }
+        }
+        if problems.is_empty() { Ok(profiles) } else { Err(problems) }
+    }
+
+    /// Score profiles under a lens (None: the rules' own weights), optionally as of a day
+    /// (`YYYY-MM-DD`), into a report.
+    pub fn report(&self, profiles: &[Profile], lens: Option<&str>, as_of: Option<&str>) -> Result<Report, ScoreError> {
+        let weights = Weights::new(&self.program, lens)?;
+        let day = match as_of {
+            Some(s) => Some(parse_full_date(s).ok_or_else(|| ScoreError::BadDate { given: s.to_string() })?),
+            None => None,
+        };
+        let reports = profiles
+            .iter()
+            .map(|p| {
+                let (facts, shown) = match day {
+                    Some(d) => (facts_as_of(p, d), d.to_string()),
+                    None => (p.facts.clone(), p.as_of.clone()),
+                };
+                let outcomes = self.program.evaluate(&facts);
+                score::profile_report(&self.program, &weights, p, &shown, outcomes)
+            })
+            .collect();
+        Ok(Report { rulebook: score::rulebook_info(&self.program, &weights), as_of: day.map(|d| d.to_string()), profiles: reports })
+    }
+}

@@ -1,0 +1,112 @@
+//! Quantifiers over array facts: `some`, `every`, `none`, `count`, each element judged by `where`.
+//!
+//! A missing or null array is Unknown. Over an empty array `some` is false and `every` and
+//! `none` are true. `count` is decided when every possible count (unknown elements counted
+//! either way) agrees with the bound.
+
+use super::compare::numeric;
+use super::logic;
+use super::trace::Trace;
+use super::truth::Truth;
+use crate::compile::expr::{Op, Quant, Quantifier};
+use serde_json::Value;
+
+/// Evaluate with a full trace.
+pub fn eval(q: &Quant, scope: &Value, base: &str) -> Trace {
+    let over = format!("{base}{}", q.over);
+    let items = scope.pointer(&q.over).and_then(Value::as_array);
+    let children: Vec<Trace> = match (items, &q.condition) {
+        (Some(items), Some(cond)) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| logic::eval(cond, item, &format!("{over}/{i}")))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let truth = match items {
+        None => Truth::Unknown,
+        Some(items) if q.condition.is_none() => combine(q, items.iter().map(|_| Truth::True)),
+        Some(_) => combine(q, children.iter().map(Trace::truth)),
+    };
+    Trace::Quantifier {
+        quantifier: q.quantifier.as_str().to_string(),
+        over,
+        op: q.bound.map(|(op, _)| op.as_str().to_string()),
+        value: q.bound.map(|(_, n)| n),
+        elements: items.map(Vec::len),
+        truth,
+        children,
+    }
+}
+
+/// Truth only.
+pub fn truth(q: &Quant, scope: &Value) -> Truth {
+    match scope.pointer(&q.over).and_then(Value::as_array) {
+        None => Truth::Unknown,
+        Some(items) => match &q.condition {
+            Some(cond) => combine(q, items.iter().map(|item| logic::truth(cond, item))),
+            None => combine(q, items.iter().map(|_| Truth::True)),
+        },
+    }
+}
+
+/// Combine the elements' truths under the quantifier.
+pub fn combine(q: &Quant, truths: impl Iterator<Item = Truth>) -> Truth {
+    match q.quantifier {
+        Quantifier::Some => Truth::any(truths),
+        Quantifier::Every => Truth::all(truths),
+        Quantifier::None => Truth::any(truths).not(),
+        Quantifier::Count => {
+            let (mut yes, mut maybe) = (0u64, 0u64);
+            for t in truths {
+                match t {
+                    Truth::True => yes += 1,
+                    Truth::Unknown => maybe += 1,
+                    Truth::False => {}
+                }
+            }
+            let (op, n) = q.bound.unwrap_or((Op::Ge, 0));
+            count_truth(op, n, yes, yes + maybe)
+        }
+    }
+}
+
+/// Whether `count op n` holds for every count in `lo..=hi` (True), none (False), or some (Unknown).
+pub fn count_truth(op: Op, n: u64, lo: u64, hi: u64) -> Truth {
+    let holds = |k: u64| numeric(op, k as f64, n as f64);
+    // The predicate is monotone or a point test, so the ends and n itself decide.
+    let mut probes = vec![lo, hi];
+    if (lo..=hi).contains(&n) {
+        probes.push(n);
+    }
+    if n > 0 && (lo..=hi).contains(&(n - 1)) {
+        probes.push(n - 1);
+    }
+    if (lo..=hi).contains(&(n + 1)) {
+        probes.push(n + 1);
+    }
+    let results: Vec<bool> = probes.into_iter().map(holds).collect();
+    if results.iter().all(|b| *b) {
+        Truth::True
+    } else if results.iter().all(|b| !*b) {
+        Truth::False
+    } else {
+        Truth::Unknown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn count_bounds() {
+        assert_eq!(count_truth(Op::Ge, 2, 2, 5), Truth::True);
+        assert_eq!(count_truth(Op::Ge, 2, 1, 3), Truth::Unknown);
+        assert_eq!(count_truth(Op::Ge, 2, 0, 1), Truth::False);
+        assert_eq!(count_truth(Op::Eq, 2, 2, 2), Truth::True);
+        assert_eq!(count_truth(Op::Eq, 2, 1, 3), Truth::Unknown);
+        assert_eq!(count_truth(Op::Ne, 2, 3, 4), Truth::True);
+        assert_eq!(count_truth(Op::Lt, 1, 0, 0), Truth::True);
+    }
+}

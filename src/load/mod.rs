@@ -1,0 +1,184 @@
+//! Loading: read rule and profile files (from disk or the embedded defaults) into JSON documents.
+//!
+//! JSON is parsed strictly (no comments, no trailing commas, no duplicate keys), and each
+//! document keeps its text so that later stages can point at a line and column.
+
+mod embedded;
+mod json;
+pub mod span;
+
+pub use embedded::{EMBEDDED_FIXTURES, EMBEDDED_RULES, documents as embedded_documents};
+pub use json::parse_strict;
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// Files larger than this are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A parsed JSON file with its name and text.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// How the file is named in diagnostics (a path as given, or `rules/x.json` when embedded).
+    pub name: String,
+    pub text: String,
+    pub value: Value,
+}
+
+impl Document {
+    /// Parse `text` strictly as the document `name`.
+    pub fn parse(name: impl Into<String>, text: impl Into<String>) -> Result<Document, LoadError> {
+        let name = name.into();
+        let text = text.into();
+        let value = parse_strict(&name, &text)?;
+        Ok(Document { name, text, value })
+    }
+
+    /// Line and column (1-based) of the value at `pointer`, when it can be found.
+    pub fn position(&self, pointer: &str) -> Option<(usize, usize)> {
+        span::position(&self.text, pointer)
+    }
+}
+
+/// Where an input problem is: file, JSON pointer, and line:column when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub pointer: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+impl Location {
+    /// The location of `pointer` inside `doc`, with line and column looked up.
+    pub fn at(doc: &Document, pointer: &str) -> Location {
+        let (line, column) = doc.position(pointer).unzip();
+        Location {
+            file: doc.name.clone(),
+            pointer: pointer.to_string(),
+            line,
+            column,
+        }
+    }
+
+    /// A whole file, no pointer.
+    pub fn file(name: &str) -> Location {
+        Location {
+            file: name.to_string(),
+            pointer: String::new(),
+            line: None,
+            column: None,
+        }
+    }
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let (Some(l), Some(c)) = (self.line, self.column) {
+            write!(f, ":{l}:{c}")?;
+        }
+        if !self.pointer.is_empty() {
+            write!(f, " at {}", self.pointer)?;
+        }
+        Ok(())
+    }
+}
+
+/// Why a file could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: not found; check the path (it is read relative to the current directory)")]
+    NotFound { path: String },
+    #[error("{path}: is a directory, but a JSON file was expected")]
+    IsDirectory { path: String },
+    #[error("{path}: is not a directory; pass a folder of .json files")]
+    NotDirectory { path: String },
+    #[error("{path}: {size} bytes is over the {limit}-byte limit for one file; split it")]
+    TooLarge { path: String, size: u64, limit: u64 },
+    #[error("{path}: no .json files in this folder; add one or point to another folder")]
+    EmptyDirectory { path: String },
+    #[error("{path}: not valid UTF-8 (byte {offset}); save the file as UTF-8")]
+    NotUtf8 { path: String, offset: usize },
+    #[error("{location}: invalid JSON: {message}")]
+    Syntax { location: Location, message: String },
+}
+
+impl LoadError {
+    /// The location the error points at, when it has one.
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            LoadError::Syntax { location, .. } => Some(location),
+            _ => None,
+        }
+    }
+}
+
+/// Read one JSON file from disk.
+pub fn read_file(path: &Path) -> Result<Document, LoadError> {
+    let shown = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| io_error(&shown, e))?;
+    if meta.is_dir() {
+        return Err(LoadError::IsDirectory { path: shown });
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: shown,
+            size: meta.len(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| io_error(&shown, e))?;
+    let text = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
+        path: shown.clone(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    Document::parse(shown, text)
+}
+
+/// Read every `*.json` file of a folder, sorted by file name.
+pub fn read_dir(dir: &Path) -> Result<Vec<Document>, LoadError> {
+    let shown = dir.display().to_string();
+    let meta = std::fs::metadata(dir).map_err(|e| io_error(&shown, e))?;
+    if !meta.is_dir() {
+        return Err(LoadError::NotDirectory { path: shown });
+    }
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| io_error(&shown, e))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(LoadError::EmptyDirectory { path: shown });
+    }
+    paths.iter().map(|p| read_file(p)).collect()
+}
+
+/// Read either one file or every JSON file of a folder.
+pub fn read_path(path: &Path) -> Result<Vec<Document>, LoadError> {
+    if path.is_dir() {
+        read_dir(path)
+    } else {
+        read_file(path).map(|d| vec![d])
+    }
+}
+
+fn io_error(path: &str, e: std::io::Error) -> LoadError {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        LoadError::NotFound {
+            path: path.to_string(),
+        }
+    } else {
+        LoadError::Io {
+            path: path.to_string(),
+            source: e,
+        }
+    }
+}

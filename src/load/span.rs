@@ -1,0 +1,70 @@
+//! Map a JSON pointer to a line and column in the file text, for diagnostics.
+
+use jsonc_parser::ast;
+use jsonc_parser::common::Ranged;
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// Position of the value at `pointer` (for an object member, the start of its key), or of
+/// the deepest ancestor that exists.
+pub fn position(text: &str, pointer: &str) -> Option<(usize, usize)> {
+    let parsed =
+        jsonc_parser::parse_to_ast(text, &Default::default(), &super::json::strict_options())
+            .ok()?;
+    let mut node = parsed.value?;
+    let mut offset = node.range().start;
+    for token in pointer.split('/').skip(1).map(unescape) {
+        let next = match &node {
+            ast::Value::Object(obj) => obj
+                .properties
+                .iter()
+                .find(|p| p.name.as_str() == token)
+                .map(|p| (p.range.start, p.value.clone())),
+            ast::Value::Array(arr) => token
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| arr.elements.get(i))
+                .map(|v| (v.range().start, v.clone())),
+            _ => None,
+        };
+        match next {
+            Some((start, value)) => {
+                offset = start;
+                node = value;
+            }
+            None => break,
+        }
+    }
+    Some(line_column(text, offset))
+}
+
+/// Escape one JSON-pointer reference token (RFC 6901).
+pub fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Unescape one JSON-pointer reference token (RFC 6901).
+pub fn unescape(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_nested_members_and_elements() {
+        let text = "{\n  \"a\": {\n    \"b\": [10, 20]\n  }\n}";
+        assert_eq!(position(text, "/a/b"), Some((3, 5)));
+        assert_eq!(position(text, "/a/b/1"), Some((3, 15)));
+        assert_eq!(position(text, "/a/missing"), Some((2, 3)));
+        assert_eq!(position(text, ""), Some((1, 1)));
+    }
+}

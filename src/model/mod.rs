@@ -1,0 +1,7 @@
+//! The typed model of input files: rulebooks and profiles, as written (before compilation).
+
+pub mod profile;
+pub mod rulebook;
+
+pub use profile::Profile;
+pub use rulebook::{Header, RuleDef, RulebookFile};

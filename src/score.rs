@@ -1,0 +1,208 @@
+//! Scoring: outcomes → weighted scores with coverage, per category and overall → the [`Report`].
+
+use crate::compile::{Program, Rule};
+use crate::eval::Outcome;
+use crate::eval::trace::Trace;
+use crate::eval::verdict::Verdict;
+use crate::model::Profile;
+use crate::report::*;
+use std::collections::BTreeMap;
+
+/// Why scoring could not start.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ScoreError {
+    #[error("unknown lens \"{name}\"{}", suggestion.as_ref().map(|s| format!("; did you mean \"{s}\"?")).unwrap_or_default())]
+    UnknownLens { name: String, suggestion: Option<String>, known: Vec<String> },
+    #[error("\"{given}\" is not a date; write YYYY-MM-DD, e.g. 2020-06-01")]
+    BadDate { given: String },
+}
+
+/// Weights in force: the rules' own, or a lens's.
+#[derive(Debug, Clone)]
+pub struct Weights {
+    pub lens: Option<String>,
+    weights: Vec<f64>,
+}
+
+impl Weights {
+    /// Effective weights under `lens` (None: the rules' own weights).
+    pub fn new(program: &Program, lens: Option<&str>) -> Result<Weights, ScoreError> {
+        let Some(name) = lens else {
+            return Ok(Weights { lens: None, weights: program.rules.iter().map(|r| r.weight).collect() });
+        };
+        let Some(def) = program.header.lenses.get(name) else {
+            let known: Vec<String> = program.header.lenses.keys().cloned().collect();
+            return Err(ScoreError::UnknownLens {
+                name: name.to_string(),
+                suggestion: crate::compile::parse::nearest(name, known.iter().map(String::as_str)).map(str::to_string),
+                known,
+            });
+        };
+        let weights = program
+            .rules
+            .iter()
+            .map(|r| def.rules.get(&r.id).copied().unwrap_or(r.weight) * def.categories.get(&r.category).copied().unwrap_or(1.0))
+            .collect();
+        Ok(Weights { lens: Some(name.to_string()), weights })
+    }
+
+    pub fn of(&self, index: usize) -> f64 {
+        self.weights[index]
+    }
+}
+
+/// The rulebook part of a report.
+pub fn rulebook_info(program: &Program, weights: &Weights) -> RulebookInfo {
+    let h = &program.header;
+    RulebookInfo {
+        id: h.id.clone(),
+        version: h.version.clone(),
+        title: h.title.clone(),
+        source: h.source.clone(),
+        lens: weights.lens.clone(),
+        categories: h.categories.clone(),
+        rules: program
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| RuleInfo {
+                id: r.id.clone(),
+                title: r.title.clone(),
+                category: r.category.clone(),
+                weight: weights.of(i),
+                recommendation: r.recommendation.clone(),
+                sources: r.sources.clone(),
+            })
+            .collect(),
+        references: h.references.clone(),
+        grades: h.grades.clone(),
+    }
+}
+
+/// Score one profile's outcomes.
+pub fn profile_report(program: &Program, weights: &Weights, profile: &Profile, as_of: &str, outcomes: Vec<Outcome>) -> ProfileReport {
+    let mut verdicts = Vec::with_capacity(outcomes.len());
+    let mut cited: BTreeMap<String, Reference> = BTreeMap::new();
+    let mut overall = Tally::default();
+    let mut categories: BTreeMap<String, Tally> = program.header.categories.keys().map(|c| (c.clone(), Tally::default())).collect();
+    for (i, (rule, outcome)) in program.rules.iter().zip(outcomes).enumerate() {
+        let weight = weights.of(i);
+        overall.add(outcome.verdict, outcome.score, weight);
+        categories.entry(rule.category.clone()).or_default().add(outcome.verdict, outcome.score, weight);
+        let evidence = evidence(profile, &outcome);
+        for e in &evidence {
+            for s in &e.sources {
+                if let Some(r) = profile.sources.get(s) {
+                    cited.insert(s.clone(), r.clone());
+                }
+            }
+        }
+        verdicts.push(VerdictReport {
+            rule: rule.id.clone(),
+            title: rule.title.clone(),
+            category: rule.category.clone(),
+            weight,
+            verdict: outcome.verdict,
+            score: outcome.score,
+            explanation: explanation(rule, &outcome),
+            trace: outcome.trace,
+            missing: outcome.missing,
+            counterfactuals: outcome.counterfactuals.into_iter().map(|changes| Counterfactual { changes }).collect(),
+            sources: rule.sources.clone(),
+            evidence,
+        });
+    }
+    let score = overall.score();
+    ProfileReport {
+        id: profile.id.clone(),
+        name: profile.name.clone(),
+        as_of: as_of.to_string(),
+        score,
+        coverage: overall.coverage(),
+        grade: score.and_then(|s| program.header.grades.iter().find(|g| s >= g.min).map(|g| g.label.clone())),
+        counts: overall.counts.clone(),
+        categories: categories
+            .into_iter()
+            .map(|(k, t)| (k, CategoryScore { score: t.score(), coverage: t.coverage(), weight: round(t.applicable), counts: t.counts }))
+            .collect(),
+        verdicts,
+        sources: cited,
+    }
+}
+
+/// Running sums for one score.
+#[derive(Debug, Default)]
+struct Tally {
+    earned: f64,
+    decided: f64,
+    applicable: f64,
+    counts: Counts,
+}
+
+impl Tally {
+    fn add(&mut self, verdict: Verdict, score: Option<f64>, weight: f64) {
+        self.counts.add(verdict);
+        if verdict == Verdict::NotApplicable {
+            return;
+        }
+        self.applicable += weight;
+        if let Some(s) = score {
+            self.decided += weight;
+            self.earned += s * weight;
+        }
+    }
+
+    fn score(&self) -> Option<f64> {
+        (self.decided > 0.0).then(|| round(self.earned / self.decided))
+    }
+
+    /// Share of applicable weight decided; vacuously 1 when nothing applies.
+    fn coverage(&self) -> f64 {
+        if self.applicable > 0.0 { round(self.decided / self.applicable) } else { 1.0 }
+    }
+}
+
+/// Round to four decimals, so reports do not carry floating-point noise.
+pub fn round(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+fn explanation(rule: &Rule, outcome: &Outcome) -> String {
+    let e = &rule.explain;
+    match outcome.verdict {
+        Verdict::Pass => e.pass.clone(),
+        Verdict::Fail => e.fail.clone(),
+        Verdict::Partial => outcome.partial.and_then(|i| rule.partial.get(i)).map(|p| p.explain.clone()).unwrap_or_default(),
+        Verdict::NotApplicable => e.not_applicable.clone().unwrap_or_else(|| "The rule does not apply: its applicability condition is false for this profile.".into()),
+        Verdict::InsufficientData => e
+            .insufficient_data
+            .clone()
+            .unwrap_or_else(|| "Not enough is known to decide: the facts listed as missing would decide it.".into()),
+    }
+}
+
+/// The citations behind every fact the rule read.
+fn evidence(profile: &Profile, outcome: &Outcome) -> Vec<Evidence> {
+    let mut facts: Vec<&str> = Vec::new();
+    for part in &outcome.trace {
+        for leaf in part.node.leaves() {
+            if let Trace::Leaf { fact, .. } = leaf
+                && !facts.contains(&fact.as_str())
+            {
+                facts.push(fact);
+            }
+        }
+    }
+    facts
+        .into_iter()
+        .filter_map(|fact| {
+            profile.citation_for(fact).map(|(at, c)| Evidence {
+                fact: fact.to_string(),
+                cited_at: at.to_string(),
+                sources: c.sources.clone(),
+                section: c.section.clone(),
+                note: c.note.clone(),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,124 @@
+//! Validation: check loaded documents against the published JSON Schemas, compiled once.
+
+use crate::load::{Document, Location};
+use serde_json::Value;
+
+/// The rulebook file schema, as published in `schemas/`.
+pub const RULEBOOK_SCHEMA: &str = include_str!("../schemas/rulebook.schema.json");
+/// The profile schema, as published in `schemas/`.
+pub const PROFILE_SCHEMA: &str = include_str!("../schemas/profile.schema.json");
+/// The report schema, as published in `schemas/`.
+pub const REPORT_SCHEMA: &str = include_str!("../schemas/report.schema.json");
+
+/// One schema violation, located.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{location}: {message}{}", hint.as_ref().map(|h| format!("\n  help: {h}")).unwrap_or_default())]
+pub struct ValidateError {
+    pub location: Location,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// The three schemas compiled into validators, once.
+pub struct Schemas {
+    rulebook: jsonschema::Validator,
+    profile: jsonschema::Validator,
+    facts: jsonschema::Validator,
+    report: jsonschema::Validator,
+    /// The profile schema as JSON, for the compiler's fact-type table.
+    pub profile_json: Value,
+}
+
+impl Schemas {
+    /// Compile the embedded schemas. They are part of the program, so failure is a bug.
+    pub fn new() -> Schemas {
+        let parse = |s: &str| -> Value { serde_json::from_str(s).expect("embedded schema is JSON") };
+        let build = |v: &Value| jsonschema::validator_for(v).expect("embedded schema compiles");
+        let profile_json = parse(PROFILE_SCHEMA);
+        let facts_json = serde_json::json!({
+            "$ref": "#/$defs/facts",
+            "$defs": profile_json["$defs"].clone(),
+        });
+        Schemas {
+            rulebook: build(&parse(RULEBOOK_SCHEMA)),
+            profile: build(&profile_json),
+            facts: build(&facts_json),
+            report: build(&parse(REPORT_SCHEMA)),
+            profile_json,
+        }
+    }
+
+    /// Validate a rulebook file.
+    pub fn rulebook_file(&self, doc: &Document) -> Vec<ValidateError> {
+        collect(&self.rulebook, doc, &doc.value, "")
+    }
+
+    /// Validate a profile file.
+    pub fn profile(&self, doc: &Document) -> Vec<ValidateError> {
+        collect(&self.profile, doc, &doc.value, "")
+    }
+
+    /// Validate a bare facts document found at `at` inside `doc` (a rule example's facts).
+    pub fn facts(&self, doc: &Document, at: &str, facts: &Value) -> Vec<ValidateError> {
+        collect(&self.facts, doc, facts, at)
+    }
+
+    /// Whether a JSON report matches the published report schema; the violations if not.
+    pub fn report(&self, report: &Value) -> Vec<String> {
+        self.report
+            .iter_errors(report)
+            .map(|e| format!("{}: {e}", e.instance_path()))
+            .collect()
+    }
+}
+
+impl Default for Schemas {
+    fn default() -> Self {
+        Schemas::new()
+    }
+}
+
+fn collect(
+    validator: &jsonschema::Validator,
+    doc: &Document,
+    instance: &Value,
+    prefix: &str,
+) -> Vec<ValidateError> {
+    let mut out: Vec<ValidateError> = validator
+        .iter_errors(instance)
+        .map(|e| {
+            let pointer = format!("{prefix}{}", e.instance_path().as_str());
+            let schema_path = e.schema_path().as_str().to_string();
+            let (message, hint) = explain(&e.to_string(), &schema_path, instance, &pointer[prefix.len()..]);
+            ValidateError {
+                location: Location::at(doc, &pointer),
+                message,
+                hint,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (a.location.line, a.location.column, &a.location.pointer)
+            .cmp(&(b.location.line, b.location.column, &b.location.pointer))
+    });
+    out.dedup_by(|a, b| a.location == b.location && a.message == b.message);
+    out
+}
+
+/// Turn a raw schema message into one a rule author can act on.
+fn explain(raw: &str, schema_path: &str, instance: &Value, pointer: &str) -> (String, Option<String>) {
+    let value = instance.pointer(pointer);
+    if schema_path.contains("/oneOf") && schema_path.ends_with("oneOf") && schema_path.contains("expr") {
+        return (
+            "not a valid condition".to_string(),
+            Some(crate::compile::parse::shape_hint(value.unwrap_or(&Value::Null))),
+        );
+    }
+    if raw.contains("Additional properties are not allowed") || raw.contains("unexpected") {
+        return (
+            format!("unknown field: {raw}"),
+            Some("remove the field, or check its spelling against the schema".to_string()),
+        );
+    }
+    (raw.to_string(), None)
+}
