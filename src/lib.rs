@@ -17,11 +17,13 @@
 //! ```
 
 pub mod compile;
+pub mod coverage;
 pub mod engine;
 pub mod eval;
 pub mod history;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod render;
 pub mod report;
 pub mod score;

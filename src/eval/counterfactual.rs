@@ -41,20 +41,49 @@ pub fn counterfactuals(rule: &Rule, facts: &Value, trace: &[super::trace::TraceP
         candidates = product(&ways(a, true), &candidates);
     }
     let mut found: Vec<Vec<Req>> = Vec::new();
+    let mut pinned: Vec<Vec<Req>> = Vec::new();
     for candidate in candidates.into_iter().take(4 * MAX_CANDIDATES) {
         if found.iter().any(|f| is_subset(f, &candidate)) {
             continue;
         }
-        if let Some(changed) = apply(facts, &candidate)
-            && judge(rule, &changed).verdict == Verdict::Pass
-        {
+        let Some(changed) = apply(facts, &candidate) else { continue };
+        let after = judge(rule, &changed);
+        if after.verdict == Verdict::Pass {
+            pinned.push(pin(&candidate, &after.trace, facts));
             found.push(candidate);
             if found.len() == MAX_COUNTERFACTUALS {
                 break;
             }
         }
     }
-    found.into_iter().map(|set| set.into_iter().map(to_change).collect()).collect()
+    pinned.into_iter().map(|set| set.into_iter().map(to_change).collect()).collect()
+}
+
+/// Every leaf that reads a changed fact, with the truth it has after the change: any values
+/// meeting all of these give every leaf the same truth, hence the same passing verdict.
+fn pin(candidate: &[Req], after: &[super::trace::TracePart], facts: &Value) -> Vec<Req> {
+    let changed: Vec<&str> = candidate.iter().map(|r| r.fact.as_str()).collect();
+    let mut out: Vec<Req> = Vec::new();
+    for part in after {
+        for leaf in part.node.leaves() {
+            let Trace::Leaf { fact, op, expected, truth, .. } = leaf else { continue };
+            let (Some(op), true) = (Op::parse(op), changed.contains(&fact.as_str())) else { continue };
+            if *truth == Truth::Unknown {
+                continue;
+            }
+            let req = Req {
+                fact: fact.clone(),
+                op,
+                expected: expected.clone(),
+                observed: facts.pointer(fact).cloned().unwrap_or(Value::Null),
+                want: truth.is_true(),
+            };
+            if !out.contains(&req) {
+                out.push(req);
+            }
+        }
+    }
+    out
 }
 
 /// Ways to make the node's truth `want`, each a set of leaf requirements.
