@@ -18,6 +18,7 @@
 
 pub mod compile;
 pub mod coverage;
+pub mod diff;
 pub mod engine;
 pub mod eval;
 pub mod history;

@@ -1,0 +1,198 @@
+//! Diffs: what changed between two reports (two dates, two rulebook versions, or two saved
+//! runs), and why — attributed to the facts and rule definitions behind each change.
+//!
+//! Works on [`Report`]s alone, so a diff of two saved JSON reports explains itself as well
+//! as a diff computed on the fly.
+
+use crate::eval::trace::Trace;
+use crate::eval::verdict::Verdict;
+use crate::report::{ProfileReport, Report, RuleInfo, VerdictReport};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The differences between two reports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Diff {
+    pub from: Side,
+    pub to: Side,
+    /// Profiles whose score, coverage or any verdict changed, in the `to` report's order.
+    pub profiles: Vec<ProfileDiff>,
+    /// Profiles present on one side only.
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+/// What one side of a diff is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Side {
+    pub label: String,
+    pub rulebook: String,
+    pub version: String,
+    pub lens: Option<String>,
+    pub as_of: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProfileDiff {
+    pub id: String,
+    pub name: String,
+    pub score: (Option<f64>, Option<f64>),
+    pub coverage: (f64, f64),
+    pub rules: Vec<RuleDiff>,
+}
+
+/// One rule whose verdict or score changed on one profile, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RuleDiff {
+    pub rule: String,
+    pub verdict: (Verdict, Verdict),
+    pub score: (Option<f64>, Option<f64>),
+    /// Facts the rule read whose values differ between the two sides.
+    pub facts: Vec<FactChange>,
+    /// Changes to the rule itself (weight, category, title, conditions).
+    pub rule_changes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FactChange {
+    pub fact: String,
+    pub from: Value,
+    pub to: Value,
+    /// Profile source ids that back the fact on the `to` side (else the `from` side).
+    pub sources: Vec<String>,
+}
+
+impl Diff {
+    /// Whether anything changed.
+    pub fn is_empty(&self) -> bool {
+        self.profiles.is_empty() && self.added.is_empty() && self.removed.is_empty()
+    }
+}
+
+/// Compare two reports; `labels` name the sides (e.g. the dates or folders).
+pub fn diff(a: &Report, b: &Report, labels: (&str, &str)) -> Diff {
+    let side = |r: &Report, label: &str| Side {
+        label: label.to_string(),
+        rulebook: r.rulebook.id.clone(),
+        version: r.rulebook.version.clone(),
+        lens: r.rulebook.lens.clone(),
+        as_of: r.as_of.clone(),
+    };
+    let mut profiles = Vec::new();
+    for pb in &b.profiles {
+        let Some(pa) = a.profiles.iter().find(|p| p.id == pb.id) else { continue };
+        let rules: Vec<RuleDiff> = pb
+            .verdicts
+            .iter()
+            .filter_map(|vb| {
+                let va = pa.verdicts.iter().find(|v| v.rule == vb.rule)?;
+                (va.verdict != vb.verdict || va.score != vb.score).then(|| rule_diff(a, b, va, vb))
+            })
+            .collect();
+        if !rules.is_empty() || pa.score != pb.score || pa.coverage != pb.coverage {
+            profiles.push(ProfileDiff {
+                id: pb.id.clone(),
+                name: pb.name.clone(),
+                score: (pa.score, pb.score),
+                coverage: (pa.coverage, pb.coverage),
+                rules,
+            });
+        }
+    }
+    let ids = |r: &Report| r.profiles.iter().map(|p| p.id.clone()).collect::<Vec<_>>();
+    let (ia, ib) = (ids(a), ids(b));
+    Diff {
+        from: side(a, labels.0),
+        to: side(b, labels.1),
+        profiles,
+        added: ib.iter().filter(|i| !ia.contains(i)).cloned().collect(),
+        removed: ia.iter().filter(|i| !ib.contains(i)).cloned().collect(),
+    }
+}
+
+fn rule_diff(a: &Report, b: &Report, va: &VerdictReport, vb: &VerdictReport) -> RuleDiff {
+    let observed = |v: &VerdictReport| -> Vec<(String, Value)> {
+        let mut out: Vec<(String, Value)> = Vec::new();
+        for part in &v.trace {
+            for leaf in part.node.leaves() {
+                if let Trace::Leaf { fact, observed, .. } = leaf
+                    && !out.iter().any(|(f, _)| f == fact)
+                {
+                    out.push((fact.clone(), observed.clone()));
+                }
+            }
+        }
+        out
+    };
+    let (oa, ob) = (observed(va), observed(vb));
+    let mut facts = Vec::new();
+    for (fact, to) in &ob {
+        let from = oa.iter().find(|(f, _)| f == fact).map_or(Value::Null, |(_, v)| v.clone());
+        if &from != to {
+            let sources = vb
+                .evidence
+                .iter()
+                .chain(&va.evidence)
+                .find(|e| &e.fact == fact)
+                .map(|e| e.sources.clone())
+                .unwrap_or_default();
+            facts.push(FactChange { fact: fact.clone(), from, to: to.clone(), sources });
+        }
+    }
+    for (fact, from) in &oa {
+        if !ob.iter().any(|(f, _)| f == fact) && !from.is_null() {
+            facts.push(FactChange { fact: fact.clone(), from: from.clone(), to: Value::Null, sources: Vec::new() });
+        }
+    }
+    RuleDiff {
+        rule: vb.rule.clone(),
+        verdict: (va.verdict, vb.verdict),
+        score: (va.score, vb.score),
+        facts,
+        rule_changes: rule_changes(a, b, va, vb),
+    }
+}
+
+fn rule_changes(a: &Report, b: &Report, va: &VerdictReport, vb: &VerdictReport) -> Vec<String> {
+    let info = |r: &Report| -> Option<RuleInfo> { r.rulebook.rules.iter().find(|x| x.id == vb.rule).cloned() };
+    let mut out = Vec::new();
+    if let (Some(ra), Some(rb)) = (info(a), info(b)) {
+        if ra.weight != rb.weight {
+            out.push(format!("weight {} → {}", ra.weight, rb.weight));
+        }
+        if ra.category != rb.category {
+            out.push(format!("category {} → {}", ra.category, rb.category));
+        }
+        if ra.title != rb.title {
+            out.push(format!("title \"{}\" → \"{}\"", ra.title, rb.title));
+        }
+    }
+    // The set of (part, operator, expected value) leaves: array lengths may differ between
+    // the sides, so element-wise leaves are compared as a set.
+    let shape = |v: &VerdictReport| -> std::collections::BTreeSet<String> {
+        v.trace
+            .iter()
+            .flat_map(|p| {
+                p.node.leaves().into_iter().filter_map(move |l| match l {
+                    Trace::Leaf { op, expected, .. } => Some(format!("{} {op} {}", p.part, expected.clone().unwrap_or(Value::Null))),
+                    _ => None,
+                })
+            })
+            .collect()
+    };
+    let parts = |v: &VerdictReport| v.trace.iter().map(|p| p.part.clone()).collect::<Vec<_>>();
+    if parts(va) != parts(vb) {
+        out.push(format!("rule parts {} → {}", parts(va).join(", "), parts(vb).join(", ")));
+    } else if shape(va) != shape(vb) {
+        out.push("conditions changed (operators or expected values)".to_string());
+    }
+    if va.weight != vb.weight && out.iter().all(|c| !c.starts_with("weight")) {
+        out.push(format!("effective weight {} → {}", va.weight, vb.weight));
+    }
+    out
+}
+
+/// Profiles of a report by id, for callers that diff selected profiles.
+pub fn find<'a>(r: &'a Report, id: &str) -> Option<&'a ProfileReport> {
+    r.profiles.iter().find(|p| p.id == id)
+}
