@@ -16,10 +16,12 @@
 //! assert_eq!(report.profiles.len(), profiles.len());
 //! ```
 
+pub mod batch;
 pub mod compile;
 pub mod coverage;
 pub mod diff;
 pub mod engine;
+pub mod generate;
 pub mod eval;
 pub mod history;
 pub mod load;

@@ -130,6 +130,15 @@ pub fn profile_report(program: &Program, weights: &Weights, profile: &Profile, a
     }
 }
 
+/// Score and coverage from verdicts alone (the batch fast path).
+pub fn quick(weights: &Weights, verdicts: &[(Verdict, Option<f64>)]) -> (Option<f64>, f64) {
+    let mut t = Tally::default();
+    for (i, (v, s)) in verdicts.iter().enumerate() {
+        t.add(*v, *s, weights.of(i));
+    }
+    (t.score(), t.coverage())
+}
+
 /// Running sums for one score.
 #[derive(Debug, Default)]
 struct Tally {

@@ -58,6 +58,15 @@ impl Schemas {
         collect(&self.profile, doc, &doc.value, "")
     }
 
+    /// Schema violations of a profile given as a value (no file, so no line numbers): a fast
+    /// validity test first, messages only on failure.
+    pub fn profile_errors(&self, value: &Value) -> Vec<String> {
+        if self.profile.is_valid(value) {
+            return Vec::new();
+        }
+        self.profile.iter_errors(value).map(|e| format!("{}: {e}", e.instance_path())).collect()
+    }
+
     /// Validate a bare facts document found at `at` inside `doc` (a rule example's facts).
     pub fn facts(&self, doc: &Document, at: &str, facts: &Value) -> Vec<ValidateError> {
         collect(&self.facts, doc, facts, at)

@@ -1,0 +1,127 @@
+//! Batch mode: score a stream of profiles (NDJSON, one per line) in parallel, in bounded
+//! chunks, writing one result line per input line in input order.
+
+use crate::compile::Program;
+use crate::eval::verdict::Verdict;
+use crate::model::Profile;
+use crate::score::{self, Weights};
+use crate::validate::Schemas;
+use rayon::prelude::*;
+use serde_json::{Map, Value, json};
+use std::io::{BufRead, Write};
+
+/// Lines read and scored together; memory stays flat in the input size.
+pub const CHUNK_LINES: usize = 8192;
+/// Longest accepted input line.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// What each result line carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// The full explained profile report (traces, missing facts, counterfactuals).
+    Full,
+    /// Id, score, coverage and one verdict per rule: the fast path.
+    VerdictsOnly,
+}
+
+/// Counts of a finished run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub lines: u64,
+    pub results: u64,
+    pub errors: u64,
+    /// True when `fail_fast` stopped the run at the first error.
+    pub stopped: bool,
+}
+
+/// Score every line of `input`, writing result or error records to `out`; `progress` is
+/// called after each chunk with the number of lines done.
+pub fn run(
+    program: &Program,
+    schemas: &Schemas,
+    weights: &Weights,
+    detail: Detail,
+    fail_fast: bool,
+    input: impl BufRead,
+    mut out: impl Write,
+    mut progress: impl FnMut(u64),
+) -> std::io::Result<Summary> {
+    let mut summary = Summary::default();
+    let mut lines = input.lines();
+    loop {
+        let mut chunk: Vec<(u64, String)> = Vec::with_capacity(CHUNK_LINES);
+        for line in lines.by_ref() {
+            summary.lines += 1;
+            chunk.push((summary.lines, line?));
+            if chunk.len() == CHUNK_LINES {
+                break;
+            }
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        let records: Vec<(bool, String)> = chunk
+            .par_iter()
+            .map(|(n, line)| match score_line(program, schemas, weights, detail, line) {
+                Ok(v) => (true, with_line(*n, v)),
+                Err(message) => (false, json!({"line": n, "error": message}).to_string()),
+            })
+            .collect();
+        for (ok, record) in records {
+            if ok {
+                summary.results += 1;
+            } else {
+                summary.errors += 1;
+            }
+            out.write_all(record.as_bytes())?;
+            out.write_all(b"\n")?;
+            if !ok && fail_fast {
+                summary.stopped = true;
+                out.flush()?;
+                return Ok(summary);
+            }
+        }
+        progress(summary.lines);
+    }
+    out.flush()?;
+    Ok(summary)
+}
+
+fn with_line(n: u64, v: Value) -> String {
+    let mut map = Map::new();
+    map.insert("line".into(), json!(n));
+    if let Value::Object(rest) = v {
+        map.extend(rest);
+    }
+    Value::Object(map).to_string()
+}
+
+/// Score one NDJSON line; the error message names what is wrong.
+pub fn score_line(program: &Program, schemas: &Schemas, weights: &Weights, detail: Detail, line: &str) -> Result<Value, String> {
+    if line.len() > MAX_LINE_BYTES {
+        return Err(format!("line is {} bytes, over the {MAX_LINE_BYTES}-byte limit", line.len()));
+    }
+    let value: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
+    if let Some(first) = schemas.profile_errors(&value).into_iter().next() {
+        return Err(format!("not a valid profile: {first}"));
+    }
+    let profile: Profile = serde_json::from_value(value).map_err(|e| format!("not a valid profile: {e}"))?;
+    Ok(match detail {
+        Detail::VerdictsOnly => {
+            let verdicts = program.verdicts(&profile.facts);
+            let (score, coverage) = score::quick(weights, &verdicts);
+            let map: Map<String, Value> = program
+                .rules
+                .iter()
+                .zip(&verdicts)
+                .map(|(r, (v, _))| (r.id.clone(), Value::String(Verdict::as_str(*v).into())))
+                .collect();
+            json!({"id": profile.id, "score": score, "coverage": coverage, "verdicts": map})
+        }
+        Detail::Full => {
+            let outcomes = program.evaluate(&profile.facts);
+            let report = score::profile_report(program, weights, &profile, &profile.as_of, outcomes);
+            serde_json::to_value(report).map_err(|e| e.to_string())?
+        }
+    })
+}
