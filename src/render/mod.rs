@@ -1,2 +1,132 @@
 //! Renderers: turn a [`crate::report::Report`] into text, JSON, Markdown, HTML or CSV.
-//! Renderers only read the report; they never evaluate.
+//!
+//! Renderers only read the report; they never evaluate. The only I/O is reading an
+//! override template directory for HTML. Output is deterministic: no timestamps, and
+//! everything is walked in report order (or `BTreeMap` order).
+
+mod cite;
+mod matrix;
+pub mod phrase;
+#[cfg(test)]
+mod sample;
+
+use std::fmt;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+/// An output format a report can be rendered in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    /// Terminal tables and prose.
+    Text,
+    /// The report model itself, pretty-printed.
+    Json,
+    /// GitHub-flavoured Markdown.
+    Markdown,
+    /// One self-contained HTML page.
+    Html,
+    /// One row per (profile, rule).
+    Csv,
+}
+
+impl Format {
+    /// Every format, in the order they are listed to users.
+    pub const ALL: [Format; 5] = [
+        Format::Text,
+        Format::Json,
+        Format::Markdown,
+        Format::Html,
+        Format::Csv,
+    ];
+
+    /// The name used on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Csv => "csv",
+        }
+    }
+
+    /// The usual file extension (without the dot).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Json => "json",
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Csv => "csv",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A format name that is not one of [`Format::ALL`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown format `{0}` (expected one of: text, json, markdown, html, csv)")]
+pub struct UnknownFormat(pub String);
+
+impl FromStr for Format {
+    type Err = UnknownFormat;
+
+    /// Accepts the names of [`Format::as_str`] and `md` for Markdown, case-insensitively.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "text" | "txt" => Ok(Format::Text),
+            "json" => Ok(Format::Json),
+            "markdown" | "md" => Ok(Format::Markdown),
+            "html" => Ok(Format::Html),
+            "csv" => Ok(Format::Csv),
+            _ => Err(UnknownFormat(s.to_string())),
+        }
+    }
+}
+
+/// How terminal text is styled.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Style {
+    /// Emit ANSI colour codes. When false, the output contains no escape sequences at all.
+    pub color: bool,
+}
+
+/// Why a report could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// A template failed to parse or render. The message carries minijinja's own, which
+    /// names the line.
+    #[error("template {template}: {error}")]
+    Template {
+        /// The template file (a path, or the built-in template's name).
+        template: String,
+        error: minijinja::Error,
+    },
+    /// An override template (or its directory) could not be read.
+    #[error("cannot read template {}: {error}", path.display())]
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_names_round_trip() {
+        for f in Format::ALL {
+            assert_eq!(f.as_str().parse::<Format>(), Ok(f));
+            assert_eq!(f.to_string(), f.as_str());
+        }
+        assert_eq!("MD".parse::<Format>(), Ok(Format::Markdown));
+        let err = "pdf".parse::<Format>().unwrap_err();
+        assert!(err.to_string().contains("`pdf`"));
+    }
+}

@@ -1,0 +1,506 @@
+//! Shared wording: how verdicts, scores, fact changes, trace nodes and citations are phrased.
+//!
+//! Every renderer phrases things through here, so a counterfactual reads the same in a
+//! terminal, in Markdown and in HTML. Phrases are plain text; each renderer escapes them
+//! for its own format.
+
+use crate::eval::trace::{Trace, TracePart};
+use crate::eval::truth::Truth;
+use crate::eval::verdict::Verdict;
+use crate::report::{Change, Counterfactual, Counts, Reference, VerdictReport};
+use serde_json::Value;
+
+/// The verdict as a symbol and a word, readable without colour: `✔ pass`.
+pub fn verdict(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Pass => "✔ pass",
+        Verdict::Partial => "◐ partial",
+        Verdict::Fail => "✘ fail",
+        Verdict::NotApplicable => "– n/a",
+        Verdict::InsufficientData => "? insufficient data",
+    }
+}
+
+/// The verdict's symbol alone: `✔`.
+pub fn mark(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Pass => "✔",
+        Verdict::Partial => "◐",
+        Verdict::Fail => "✘",
+        Verdict::NotApplicable => "–",
+        Verdict::InsufficientData => "?",
+    }
+}
+
+/// The verdict's word alone: `insufficient data`.
+pub fn verdict_word(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Pass => "pass",
+        Verdict::Partial => "partial",
+        Verdict::Fail => "fail",
+        Verdict::NotApplicable => "n/a",
+        Verdict::InsufficientData => "insufficient data",
+    }
+}
+
+/// What a verdict means, for legends.
+pub fn verdict_meaning(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Pass => "the check holds",
+        Verdict::Partial => "the check fails, but a partial-credit condition holds",
+        Verdict::Fail => "the check fails and no partial-credit condition holds",
+        Verdict::NotApplicable => "the rule does not apply to this profile",
+        Verdict::InsufficientData => "a fact the outcome depends on is unknown",
+    }
+}
+
+/// A score in [0, 1] as a whole percentage (`42%`); `—` when there is none.
+pub fn percent(score: Option<f64>) -> String {
+    match score {
+        Some(x) if x.is_finite() => {
+            let p = (x * 100.0).round();
+            // Avoid "-0%".
+            format!("{}%", if p == 0.0 { 0.0 } else { p })
+        }
+        _ => "—".to_string(),
+    }
+}
+
+/// A weight without a needless fraction: `2`, `0.5`.
+pub fn number(x: f64) -> String {
+    if x.is_finite() && x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+/// A JSON value as a reader would write it: strings bare, lists in brackets.
+pub fn value(v: &Value) -> String {
+    match v {
+        Value::Null => "null".to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => {
+            let inner: Vec<String> = items.iter().map(value).collect();
+            format!("[{}]", inner.join(", "))
+        }
+        Value::Object(_) => v.to_string(),
+    }
+}
+
+/// An observed value: `unknown` when the fact is missing or null.
+pub fn observed(v: &Value) -> String {
+    match v {
+        Value::Null => "unknown".to_string(),
+        other => value(other),
+    }
+}
+
+/// A truth value as a word.
+pub fn truth(t: Truth) -> &'static str {
+    t.as_str()
+}
+
+/// The comparison word of a count bound (`ge` → `≥`).
+fn comparison(op: &str) -> Option<&'static str> {
+    Some(match op {
+        "eq" => "exactly",
+        "ne" => "≠",
+        "lt" => "<",
+        "le" => "≤",
+        "gt" => ">",
+        "ge" => "≥",
+        _ => return None,
+    })
+}
+
+/// The comparison of a count change: `count_ge`, `count:ge`, `count ge` or `count.ge` → `ge`.
+fn count_op(op: &str) -> Option<&str> {
+    let rest = op.strip_prefix("count")?;
+    let rest = rest.strip_prefix(['_', ':', ' ', '.', '/'])?;
+    comparison(rest).map(|_| rest)
+}
+
+/// One fact change, as the condition the fact would meet:
+/// `/clean_network/joined were true`, `/x were one of [ban, restriction]`,
+/// `/telecom/operators/0/vendors had ≥ 2 elements`, `/y were known`.
+pub fn change(c: &Change) -> String {
+    let fact = &c.fact;
+    let val = c.value.as_ref().map(value).unwrap_or_default();
+    match c.op.as_str() {
+        "eq" => format!("{fact} were {val}"),
+        "ne" => format!("{fact} were not {val}"),
+        "lt" => format!("{fact} were < {val}"),
+        "le" => format!("{fact} were ≤ {val}"),
+        "gt" => format!("{fact} were > {val}"),
+        "ge" => format!("{fact} were ≥ {val}"),
+        "in" => format!("{fact} were one of {val}"),
+        "not_in" => format!("{fact} were none of {val}"),
+        "contains" => format!("{fact} contained {val}"),
+        "exists" => format!("{fact} were known"),
+        "before" => format!("{fact} were before {val}"),
+        "after" => format!("{fact} were after {val}"),
+        op => match count_op(op).and_then(comparison) {
+            Some(cmp) => {
+                let noun = if c.value == Some(Value::from(1)) {
+                    "element"
+                } else {
+                    "elements"
+                };
+                format!("{fact} had {cmp} {val} {noun}")
+            }
+            None if val.is_empty() => format!("{fact} satisfied {op}"),
+            None => format!("{fact} satisfied {op} {val}"),
+        },
+    }
+}
+
+/// A change with what is observed now: `/x were true (now false)`.
+pub fn change_now(c: &Change) -> String {
+    format!("{} (now {})", change(c), observed(&c.observed))
+}
+
+/// Items joined as prose: `A`, `A and B`, `A, B and C`.
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn changes(cf: &Counterfactual) -> String {
+    let parts: Vec<String> = cf.changes.iter().map(change).collect();
+    and_list(&parts)
+}
+
+/// One counterfactual: `would pass if A and B`.
+pub fn counterfactual(cf: &Counterfactual) -> String {
+    format!("would pass if {}", changes(cf))
+}
+
+/// Alternative counterfactuals: `would pass if A, or if B and C`; `None` when there are none.
+pub fn counterfactuals(cfs: &[Counterfactual]) -> Option<String> {
+    if cfs.is_empty() {
+        return None;
+    }
+    let alternatives: Vec<String> = cfs.iter().map(changes).collect();
+    Some(format!("would pass if {}", alternatives.join(", or if ")))
+}
+
+/// A trace node without its truth: `all`, `count /x ge 2 (3 elements)`,
+/// `/x eq true — observed false`.
+pub fn node_head(t: &Trace) -> String {
+    match t {
+        Trace::Leaf {
+            fact,
+            op,
+            expected,
+            observed: seen,
+            ..
+        } => match expected {
+            Some(e) => format!("{fact} {op} {} — observed {}", value(e), observed(seen)),
+            None => format!("{fact} {op} — observed {}", observed(seen)),
+        },
+        Trace::All { .. } => "all".to_string(),
+        Trace::Any { .. } => "any".to_string(),
+        Trace::Not { .. } => "not".to_string(),
+        Trace::AtLeast { n, .. } => format!("at_least {n} of"),
+        Trace::Quantifier {
+            quantifier,
+            over,
+            op,
+            value: bound,
+            elements,
+            ..
+        } => {
+            let mut s = format!("{quantifier} {over}");
+            if let Some(op) = op {
+                s.push(' ');
+                s.push_str(op);
+            }
+            if let Some(b) = bound {
+                s.push_str(&format!(" {b}"));
+            }
+            match elements {
+                Some(1) => s.push_str(" (1 element)"),
+                Some(n) => s.push_str(&format!(" ({n} elements)")),
+                None => s.push_str(" (array missing)"),
+            }
+            s
+        }
+    }
+}
+
+/// A trace node with its truth: `/x eq true — observed false → false`.
+pub fn node(t: &Trace) -> String {
+    format!("{} → {}", node_head(t), truth(t.truth()))
+}
+
+/// A trace part with its truth: `check → false`.
+pub fn part(p: &TracePart) -> String {
+    format!("{} → {}", p.part, truth(p.truth))
+}
+
+/// Verdict counts: `1 pass, 0 partial, 2 fail, 0 n/a, 1 insufficient data`.
+pub fn counts(c: &Counts) -> String {
+    format!(
+        "{} pass, {} partial, {} fail, {} n/a, {} insufficient data",
+        c.pass, c.partial, c.fail, c.not_applicable, c.insufficient_data
+    )
+}
+
+/// A citable document on one line: `Title — Author, Publisher, 2020-05, § 3, footnote 23`.
+/// The URL and note are left to the caller, which may link them.
+pub fn reference(r: &Reference) -> String {
+    let mut details: Vec<String> = Vec::new();
+    details.extend(r.author.clone());
+    details.extend(r.publisher.clone());
+    details.extend(r.date.clone());
+    details.extend(r.section.as_ref().map(|s| format!("§ {s}")));
+    details.extend(r.footnote.map(|n| format!("footnote {n}")));
+    if details.is_empty() {
+        r.title.clone()
+    } else {
+        format!("{} — {}", r.title, details.join(", "))
+    }
+}
+
+fn find<'a>(v: &'a VerdictReport, name: &str) -> Option<&'a TracePart> {
+    v.trace.iter().find(|p| p.part == name)
+}
+
+fn partials(v: &VerdictReport) -> impl Iterator<Item = &TracePart> {
+    v.trace.iter().filter(|p| p.part.starts_with("partial"))
+}
+
+/// Why the verdict follows from the parts' truths, in one or two sentences.
+pub fn why(v: &VerdictReport) -> String {
+    let applies = find(v, "applies_if").map(|p| p.truth);
+    let check = find(v, "check").map(|p| p.truth);
+    let applies_sentence = match applies {
+        Some(Truth::True) => "The rule applies (applies_if is true). ",
+        None => "The rule applies to every profile. ",
+        _ => "",
+    };
+    let missing = if v.missing.is_empty() {
+        String::new()
+    } else {
+        format!(" Missing: {}.", v.missing.join(", "))
+    };
+    match v.verdict {
+        Verdict::NotApplicable => {
+            "applies_if is false, so the rule does not apply and does not count towards the score."
+                .to_string()
+        }
+        Verdict::InsufficientData => {
+            let reason = if applies == Some(Truth::Unknown) {
+                "It is unknown whether the rule applies (applies_if is unknown)".to_string()
+            } else if check == Some(Truth::Unknown) {
+                format!("{applies_sentence}The check is unknown")
+            } else if let Some(p) = partials(v).find(|p| p.truth == Truth::Unknown) {
+                format!(
+                    "{applies_sentence}The check is false, but whether {} holds is unknown",
+                    p.part
+                )
+            } else {
+                format!("{applies_sentence}A fact the outcome depends on is unknown")
+            };
+            format!(
+                "{reason}, so no verdict can be given and the rule does not count towards the score.{missing}"
+            )
+        }
+        Verdict::Pass => format!("{applies_sentence}The check is true, so the rule passes."),
+        Verdict::Partial => {
+            let held = partials(v)
+                .find(|p| p.truth == Truth::True)
+                .map(|p| p.part.as_str())
+                .unwrap_or("a partial-credit condition");
+            format!(
+                "{applies_sentence}The check is false, but {held} holds, so the rule earns partial credit ({}).",
+                percent(v.score)
+            )
+        }
+        Verdict::Fail => {
+            let tried: Vec<String> = partials(v)
+                .map(|p| format!("{} is {}", p.part, truth(p.truth)))
+                .collect();
+            if tried.is_empty() {
+                format!(
+                    "{applies_sentence}The check is false and the rule offers no partial credit, so it fails."
+                )
+            } else {
+                format!(
+                    "{applies_sentence}The check is false and no partial-credit condition holds ({}), so it fails.",
+                    and_list(&tried)
+                )
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::sample;
+    use serde_json::json;
+
+    fn ch(fact: &str, op: &str, value: Option<Value>) -> Change {
+        Change {
+            fact: fact.into(),
+            op: op.into(),
+            value,
+            observed: Value::Null,
+        }
+    }
+
+    #[test]
+    fn changes_per_op() {
+        let cases = [
+            (ch("/a", "eq", Some(json!(true))), "/a were true"),
+            (ch("/a", "ne", Some(json!("x"))), "/a were not x"),
+            (ch("/a", "lt", Some(json!(3))), "/a were < 3"),
+            (ch("/a", "le", Some(json!(3))), "/a were ≤ 3"),
+            (ch("/a", "gt", Some(json!(3))), "/a were > 3"),
+            (ch("/a", "ge", Some(json!(2.5))), "/a were ≥ 2.5"),
+            (
+                ch(
+                    "/five_g/high_risk_vendor_policy",
+                    "in",
+                    Some(json!(["ban", "restriction"])),
+                ),
+                "/five_g/high_risk_vendor_policy were one of [ban, restriction]",
+            ),
+            (
+                ch("/a", "not_in", Some(json!(["x", "y"]))),
+                "/a were none of [x, y]",
+            ),
+            (
+                ch("/a", "contains", Some(json!("nokia"))),
+                "/a contained nokia",
+            ),
+            (ch("/a", "exists", None), "/a were known"),
+            (
+                ch("/a", "before", Some(json!("2020-01"))),
+                "/a were before 2020-01",
+            ),
+            (ch("/a", "after", Some(json!("2021"))), "/a were after 2021"),
+            (
+                ch("/telecom/operators/0/vendors", "count_ge", Some(json!(2))),
+                "/telecom/operators/0/vendors had ≥ 2 elements",
+            ),
+            (
+                ch("/a", "count:eq", Some(json!(1))),
+                "/a had exactly 1 element",
+            ),
+            (ch("/a", "count lt", Some(json!(3))), "/a had < 3 elements"),
+            (ch("/a", "weird", Some(json!(1))), "/a satisfied weird 1"),
+        ];
+        for (c, want) in cases {
+            assert_eq!(change(&c), want, "op {}", c.op);
+        }
+    }
+
+    #[test]
+    fn counterfactual_phrases() {
+        let a = ch("/clean_network/joined", "eq", Some(json!(true)));
+        let b = ch("/b", "exists", None);
+        let c = ch("/c", "in", Some(json!(["x", "y"])));
+        let one = Counterfactual {
+            changes: vec![a.clone()],
+        };
+        let two = Counterfactual {
+            changes: vec![b.clone(), c.clone()],
+        };
+        assert_eq!(
+            counterfactual(&two),
+            "would pass if /b were known and /c were one of [x, y]"
+        );
+        assert_eq!(
+            counterfactuals(&[one, two]).unwrap(),
+            "would pass if /clean_network/joined were true, or if /b were known and /c were one of [x, y]"
+        );
+        assert_eq!(counterfactuals(&[]), None);
+        assert_eq!(
+            and_list(&["A".into(), "B".into(), "C".into()]),
+            "A, B and C"
+        );
+        let mut now = a;
+        now.observed = json!(false);
+        assert_eq!(
+            change_now(&now),
+            "/clean_network/joined were true (now false)"
+        );
+    }
+
+    #[test]
+    fn symbols_and_percentages() {
+        assert_eq!(verdict(Verdict::Pass), "✔ pass");
+        assert_eq!(verdict(Verdict::InsufficientData), "? insufficient data");
+        for v in Verdict::ALL {
+            assert!(verdict(v).starts_with(mark(v)));
+            assert!(verdict(v).ends_with(verdict_word(v)));
+        }
+        assert_eq!(percent(Some(0.42)), "42%");
+        assert_eq!(percent(Some(1.0)), "100%");
+        assert_eq!(percent(Some(-0.0001)), "0%");
+        assert_eq!(percent(None), "—");
+        assert_eq!(number(2.0), "2");
+        assert_eq!(number(0.5), "0.5");
+    }
+
+    #[test]
+    fn why_follows_the_parts() {
+        let report = sample::report();
+        let de = &report.profiles[0];
+        let fr = &report.profiles[1];
+        assert_eq!(
+            why(&de.verdicts[0]),
+            "The rule applies (applies_if is true). The check is true, so the rule passes."
+        );
+        assert!(why(&de.verdicts[1]).contains("but partial/1 holds"));
+        assert!(
+            why(&de.verdicts[2]).contains("no partial-credit condition holds (partial/1 is false)")
+        );
+        assert!(why(&fr.verdicts[0]).starts_with("applies_if is false"));
+        let id = why(&fr.verdicts[1]);
+        assert!(id.contains("The check is unknown"), "{id}");
+        assert!(id.contains("Missing: /telecom/operators."), "{id}");
+    }
+
+    #[test]
+    fn trace_nodes() {
+        let leaf = Trace::Leaf {
+            fact: "/x".into(),
+            op: "eq".into(),
+            expected: Some(json!(true)),
+            observed: Value::Null,
+            truth: Truth::Unknown,
+        };
+        assert_eq!(node(&leaf), "/x eq true — observed unknown → unknown");
+        let q = Trace::Quantifier {
+            quantifier: "count".into(),
+            over: "/ops".into(),
+            op: Some("ge".into()),
+            value: Some(2),
+            elements: Some(3),
+            truth: Truth::False,
+            children: vec![],
+        };
+        assert_eq!(node(&q), "count /ops ge 2 (3 elements) → false");
+    }
+
+    #[test]
+    fn references() {
+        let r = Reference {
+            title: "Toolbox".into(),
+            publisher: Some("NIS CG".into()),
+            date: Some("2020-01".into()),
+            section: Some("SM03".into()),
+            ..Default::default()
+        };
+        assert_eq!(reference(&r), "Toolbox — NIS CG, 2020-01, § SM03");
+    }
+}
