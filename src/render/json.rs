@@ -1,0 +1,28 @@
+//! JSON output: the report model itself, pretty-printed (the `report.schema.json` contract).
+
+use crate::report::Report;
+
+/// The report as pretty-printed JSON with a trailing newline.
+pub fn report(report: &Report) -> String {
+    // A Report has only string map keys and plain values (non-finite floats become null),
+    // so serialising it cannot fail.
+    let mut out = serde_json::to_string_pretty(report).expect("a Report always serialises");
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::sample;
+
+    #[test]
+    fn round_trips_with_a_trailing_newline() {
+        let r = sample::report();
+        let out = report(&r);
+        assert!(out.ends_with("}\n"));
+        let back: Report = serde_json::from_str(&out).unwrap();
+        assert_eq!(back, r);
+        assert!(out.contains("\"verdict\": \"insufficient-data\""));
+    }
+}
