@@ -5,6 +5,7 @@
 //! everything is walked in report order (or `BTreeMap` order).
 
 mod cite;
+pub mod csv;
 pub mod json;
 mod matrix;
 pub mod phrase;
