@@ -20,7 +20,6 @@ pub(crate) enum Origin {
 #[derive(Debug, Clone)]
 pub(crate) struct Cited<'a> {
     pub n: usize,
-    pub origin: Origin,
     pub id: &'a str,
     /// `None` when the id is not in its list (the report is inconsistent; shown by id).
     pub reference: Option<&'a Reference>,
@@ -76,12 +75,7 @@ impl<'a> Citations<'a> {
         }
         let n = self.entries.len() + 1;
         self.index.insert((origin, id), n);
-        self.entries.push(Cited {
-            n,
-            origin,
-            id,
-            reference,
-        });
+        self.entries.push(Cited { n, id, reference });
     }
 
     /// The numbered entries, in number order.

@@ -11,6 +11,7 @@ mod matrix;
 pub mod phrase;
 #[cfg(test)]
 mod sample;
+pub mod text;
 
 use std::fmt;
 use std::path::PathBuf;

@@ -292,7 +292,7 @@ pub fn why(v: &VerdictReport) -> String {
     };
     match v.verdict {
         Verdict::NotApplicable => {
-            "applies_if is false, so the rule does not apply and does not count towards the score."
+            "The rule does not apply (applies_if is false), so it does not count towards the score."
                 .to_string()
         }
         Verdict::InsufficientData => {
@@ -464,7 +464,7 @@ mod tests {
         assert!(
             why(&de.verdicts[2]).contains("no partial-credit condition holds (partial/1 is false)")
         );
-        assert!(why(&fr.verdicts[0]).starts_with("applies_if is false"));
+        assert!(why(&fr.verdicts[0]).starts_with("The rule does not apply (applies_if is false)"));
         let id = why(&fr.verdicts[1]);
         assert!(id.contains("The check is unknown"), "{id}");
         assert!(id.contains("Missing: /telecom/operators."), "{id}");

@@ -1,0 +1,934 @@
+//! Terminal text: the scorecard matrix, one country's audit, and one verdict's full explanation.
+//!
+//! Everything is first laid out as plain text that fits 80 columns where it can (tables are
+//! split into column groups rather than squeezed), control characters from the data are
+//! neutralised, and only then, when [`Style::color`] is on, verdicts and truths are painted
+//! with ANSI colour. With colour off the output contains no escape sequence at all.
+
+use crate::eval::trace::{Trace, TracePart};
+use crate::eval::truth::Truth;
+use crate::eval::verdict::Verdict;
+use crate::render::Style;
+use crate::render::cite::{Citations, Origin};
+use crate::render::matrix::Matrix;
+use crate::render::phrase;
+use crate::report::{ProfileReport, Report, VerdictReport};
+use anstyle::AnsiColor;
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{CellAlignment, ContentArrangement, Table};
+
+/// The width everything is laid out for.
+pub const WIDTH: usize = 80;
+
+// ---------------------------------------------------------------------------------------
+// Plain-text helpers
+
+/// Data text made safe for a terminal: control characters (ESC included) become `�`, tabs
+/// become spaces; newlines are kept.
+fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\n' => '\n',
+            '\t' => ' ',
+            c if c.is_control() => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
+fn width_of(s: &str) -> usize {
+    s.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+}
+
+/// Greedy word wrap to [`WIDTH`]: the first line starts with `first`, the rest with `rest`.
+/// A word longer than a line (a URL) gets a line of its own.
+fn wrap(text: &str, first: &str, rest: &str) -> String {
+    wrap_at(text, WIDTH, first, rest)
+}
+
+/// Greedy word wrap to `width` columns.
+fn wrap_at(text: &str, width: usize, first: &str, rest: &str) -> String {
+    let mut out = String::new();
+    for (i, para) in text.split('\n').enumerate() {
+        let mut line = String::from(if i == 0 { first } else { rest });
+        let mut empty = true;
+        for word in words(para) {
+            let len = line.chars().count();
+            if !empty && len + 1 + word.chars().count() > width {
+                out.push_str(line.trim_end());
+                out.push('\n');
+                line = rest.to_string();
+                empty = true;
+            }
+            if !empty {
+                line.push(' ');
+            }
+            line.push_str(&word);
+            empty = false;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The words of a paragraph, split at spaces, with `§` kept with the word after it.
+fn words(para: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for w in para.split([' ', '\t']).filter(|w| !w.is_empty()) {
+        match out.last_mut() {
+            Some(last) if last == "§" => {
+                last.push(' ');
+                last.push_str(w);
+            }
+            _ => out.push(w.to_string()),
+        }
+    }
+    out
+}
+
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn profile_label(p: &ProfileReport) -> String {
+    format!("{} ({})", p.name, p.id)
+}
+
+fn category_title<'a>(report: &'a Report, id: &'a str) -> &'a str {
+    report
+        .rulebook
+        .categories
+        .get(id)
+        .map_or(id, |c| c.title.as_str())
+}
+
+fn lens(report: &Report) -> String {
+    match &report.rulebook.lens {
+        Some(l) => format!("lens {l}"),
+        None => "the rules' own weights".to_string(),
+    }
+}
+
+/// The score of a category with its coverage: `80% (100%)`; `n/a` when no rule of the
+/// category applies.
+fn category_cell(p: &ProfileReport, category: &str) -> String {
+    match p.categories.get(category) {
+        Some(c) if c.weight > 0.0 => format!(
+            "{} ({})",
+            phrase::percent(c.score),
+            phrase::percent(Some(c.coverage))
+        ),
+        _ => "n/a".to_string(),
+    }
+}
+
+/// A compact tally: `✔ 1  ◐ 1  ✘ 0  – 0  ? 0`.
+fn tally(c: &crate::report::Counts) -> String {
+    [
+        (Verdict::Pass, c.pass),
+        (Verdict::Partial, c.partial),
+        (Verdict::Fail, c.fail),
+        (Verdict::NotApplicable, c.not_applicable),
+        (Verdict::InsufficientData, c.insufficient_data),
+    ]
+    .iter()
+    .map(|(v, n)| format!("{} {n}", phrase::mark(*v)))
+    .collect::<Vec<_>>()
+    .join("  ")
+}
+
+/// A matrix cell: the verdict's mark and the score (`✔ 100%`), or `– n/a`, `? —`.
+fn matrix_cell(v: Option<&VerdictReport>) -> String {
+    match v {
+        None => "·".to_string(),
+        Some(v) => match v.verdict {
+            Verdict::NotApplicable => format!("{} n/a", phrase::mark(v.verdict)),
+            _ => format!("{} {}", phrase::mark(v.verdict), phrase::percent(v.score)),
+        },
+    }
+}
+
+fn legend() -> String {
+    let items: Vec<&str> = Verdict::ALL.iter().map(|v| phrase::verdict(*v)).collect();
+    wrap(
+        &format!(
+            "{}. Percentages are rule scores; · no verdict.",
+            items.join(", ")
+        ),
+        "",
+        "",
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// Tables that fit
+
+/// A table column: header, cells (one per row), alignment.
+struct Col {
+    header: String,
+    cells: Vec<String>,
+    right: bool,
+}
+
+impl Col {
+    fn new(header: impl Into<String>, cells: Vec<String>) -> Self {
+        Col {
+            header: clean(&header.into()),
+            cells: cells.iter().map(|c| clean(c)).collect(),
+            right: false,
+        }
+    }
+
+    /// Wrap the cells at `width` columns (a longer word keeps its own line).
+    fn at_most(mut self, width: usize) -> Self {
+        for c in &mut self.cells {
+            *c = wrap_at(c, width, "", "").trim_end().to_string();
+        }
+        self
+    }
+
+    fn right(mut self) -> Self {
+        self.right = true;
+        self
+    }
+
+    /// Natural width including padding and one border.
+    fn width(&self) -> usize {
+        self.cells
+            .iter()
+            .map(|c| width_of(c))
+            .chain([width_of(&self.header)])
+            .max()
+            .unwrap_or(0)
+            + 3
+    }
+}
+
+fn table(cols: &[&Col]) -> Table {
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .force_no_tty()
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(WIDTH as u16);
+    t.set_header(cols.iter().map(|c| c.header.clone()).collect::<Vec<_>>());
+    let rows = cols.first().map_or(0, |c| c.cells.len());
+    for i in 0..rows {
+        t.add_row(cols.iter().map(|c| c.cells[i].clone()).collect::<Vec<_>>());
+    }
+    for (i, c) in cols.iter().enumerate() {
+        let Some(col) = t.column_mut(i) else { continue };
+        if c.right {
+            col.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    t
+}
+
+/// Lay out `key`, then `fixed`, then as many `dynamic` columns as fit in [`WIDTH`]; the
+/// dynamic columns that do not fit continue in further tables that repeat `key`.
+fn fitted(key: &Col, fixed: &[Col], dynamic: &[Col]) -> Vec<Table> {
+    let mut tables = Vec::new();
+    let mut group: Vec<&Col> = std::iter::once(key).chain(fixed).collect();
+    let mut has_dynamic = false;
+    for col in dynamic {
+        let used: usize = 1 + group.iter().map(|c| c.width()).sum::<usize>();
+        if has_dynamic && used + col.width() > WIDTH {
+            tables.push(table(&group));
+            group = vec![key];
+        }
+        group.push(col);
+        has_dynamic = true;
+    }
+    tables.push(table(&group));
+    tables
+}
+
+fn push_tables(out: &mut String, title: &str, tables: &[Table]) {
+    for (i, t) in tables.iter().enumerate() {
+        if i == 0 {
+            out.push_str(title);
+        } else {
+            out.push_str(&format!("{title} (continued)"));
+        }
+        out.push('\n');
+        out.push_str(&t.to_string());
+        out.push('\n');
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Colour
+
+fn verdict_style(v: Verdict) -> anstyle::Style {
+    let color = match v {
+        Verdict::Pass => AnsiColor::Green,
+        Verdict::Partial => AnsiColor::Yellow,
+        Verdict::Fail => AnsiColor::Red,
+        Verdict::NotApplicable => AnsiColor::BrightBlack,
+        Verdict::InsufficientData => AnsiColor::Magenta,
+    };
+    anstyle::Style::new().fg_color(Some(color.into()))
+}
+
+fn truth_style(t: Truth) -> anstyle::Style {
+    let color = match t {
+        Truth::True => AnsiColor::Green,
+        Truth::False => AnsiColor::Red,
+        Truth::Unknown => AnsiColor::Yellow,
+    };
+    anstyle::Style::new().fg_color(Some(color.into()))
+}
+
+fn painted(s: &str, style: anstyle::Style) -> String {
+    format!("{style}{s}{style:#}")
+}
+
+/// Paint one line: verdict phrases, matrix cells (a mark and the word after it), and a
+/// trailing `→ truth`.
+fn paint_line(line: &str) -> String {
+    let mut line = line.to_string();
+    for v in Verdict::ALL {
+        let style = verdict_style(v);
+        // Whole phrases first ("? insufficient data"), then cells that start with the mark.
+        let phrase = phrase::verdict(v);
+        if line.contains(phrase) {
+            line = line.replace(phrase, &painted(phrase, style));
+            continue;
+        }
+        let mark = phrase::mark(v);
+        let mut out = String::new();
+        let mut rest = line.as_str();
+        // A cell is " <mark> <word> " between padding.
+        while let Some(at) = rest.find(&format!(" {mark} ")) {
+            let start = at + 1;
+            let after = start + mark.len() + 1;
+            let end = rest[after..].find(' ').map_or(rest.len(), |i| after + i);
+            out.push_str(&rest[..start]);
+            out.push_str(&painted(&rest[start..end], style));
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        line = out;
+    }
+    for t in [Truth::True, Truth::False, Truth::Unknown] {
+        let tail = format!("→ {}", phrase::truth(t));
+        if let Some(head) = line.strip_suffix(&tail) {
+            return format!("{head}→ {}", painted(phrase::truth(t), truth_style(t)));
+        }
+    }
+    line
+}
+
+/// Colour the finished plain text when asked to; otherwise return it unchanged.
+fn finish(plain: String, style: &Style) -> String {
+    if !style.color {
+        return plain;
+    }
+    let mut out = String::with_capacity(plain.len() * 2);
+    for line in plain.split_inclusive('\n') {
+        let (body, nl) = match line.strip_suffix('\n') {
+            Some(b) => (b, "\n"),
+            None => (line, ""),
+        };
+        out.push_str(&paint_line(body));
+        out.push_str(nl);
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Scorecard
+
+fn heading(report: &Report) -> String {
+    let rb = &report.rulebook;
+    let mut out = wrap(
+        &clean(&format!(
+            "{} — rulebook {} v{}",
+            rb.title, rb.id, rb.version
+        )),
+        "",
+        "",
+    );
+    let mut line = format!("Scores under {}", lens(report));
+    if let Some(d) = &report.as_of {
+        line.push_str(&format!(", as of {d}"));
+    }
+    out.push_str(&wrap(&clean(&line), "", ""));
+    out
+}
+
+/// The matrix of verdicts (rules × profiles) and a summary per profile, in 80 columns.
+pub fn scorecard(report: &Report, style: &Style) -> String {
+    let m = Matrix::new(report);
+    let mut out = heading(report);
+    out.push('\n');
+
+    let key = Col::new("Rule", m.rows.iter().map(|r| r.id.to_string()).collect()).at_most(28);
+    let dynamic: Vec<Col> = report
+        .profiles
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            Col::new(
+                p.id.clone(),
+                m.rows
+                    .iter()
+                    .map(|r| matrix_cell(m.cell(i, r.id)))
+                    .collect(),
+            )
+        })
+        .collect();
+    push_tables(&mut out, "Verdicts", &fitted(&key, &[], &dynamic));
+    out.push_str(&legend());
+    out.push('\n');
+
+    let profiles = &report.profiles;
+    let key = Col::new(
+        "Profile",
+        profiles
+            .iter()
+            .map(|p| format!("{} {}", p.id, p.name))
+            .collect(),
+    )
+    .at_most(20);
+    let fixed = [
+        Col::new(
+            "Score",
+            profiles.iter().map(|p| phrase::percent(p.score)).collect(),
+        )
+        .right(),
+        Col::new(
+            "Coverage",
+            profiles
+                .iter()
+                .map(|p| phrase::percent(Some(p.coverage)))
+                .collect(),
+        )
+        .right(),
+        Col::new(
+            "Grade",
+            profiles
+                .iter()
+                .map(|p| p.grade.clone().unwrap_or_else(|| "—".into()))
+                .collect(),
+        ),
+    ];
+    let categories: Vec<&String> = report.rulebook.categories.keys().collect();
+    let dynamic: Vec<Col> = categories
+        .iter()
+        .map(|c| {
+            Col::new(
+                c.as_str(),
+                profiles.iter().map(|p| category_cell(p, c)).collect(),
+            )
+        })
+        .collect();
+    push_tables(&mut out, "Summary", &fitted(&key, &fixed, &dynamic));
+    if !categories.is_empty() {
+        let names: Vec<String> = categories
+            .iter()
+            .map(|c| format!("{c} = {}", category_title(report, c)))
+            .collect();
+        out.push_str(&wrap(
+            &clean(&format!(
+                "Category cells: score (coverage, the share of applicable weight decided). {}.",
+                names.join("; ")
+            )),
+            "",
+            "",
+        ));
+    }
+    finish(out, style)
+}
+
+// ---------------------------------------------------------------------------------------
+// Audit
+
+fn profile_heading(report: &Report, p: &ProfileReport, what: &str) -> String {
+    let rb = &report.rulebook;
+    let mut out = wrap(
+        &clean(&format!("{} — {what} as of {}", profile_label(p), p.as_of)),
+        "",
+        "",
+    );
+    out.push_str(&wrap(
+        &clean(&format!(
+            "Rulebook: {} ({} v{}), {}",
+            rb.title,
+            rb.id,
+            rb.version,
+            lens(report)
+        )),
+        "",
+        "  ",
+    ));
+    out
+}
+
+fn cited_line(c: &crate::render::cite::Cited<'_>, indent: &str) -> String {
+    let text = match c.reference {
+        Some(r) => phrase::reference(r),
+        None => c.title(),
+    };
+    let pad = " ".repeat(indent.chars().count() + format!("[{}] ", c.n).chars().count());
+    let mut out = wrap(&clean(&format!("[{}] {text}", c.n)), indent, &pad);
+    if let Some(r) = c.reference {
+        if let Some(url) = &r.url {
+            out.push_str(&wrap(&clean(url), &pad, &pad));
+        }
+        if let Some(note) = &r.note {
+            out.push_str(&wrap(&clean(note), &pad, &pad));
+        }
+    }
+    out
+}
+
+fn evidence_lines(v: &VerdictReport, cites: &Citations<'_>, indent: &str) -> String {
+    let mut out = String::new();
+    for e in &v.evidence {
+        let refs: Vec<String> = e
+            .sources
+            .iter()
+            .map(|s| format!("[{}]", cites.number(Origin::Profile, s)))
+            .collect();
+        let mut line = format!("{} — {}", e.fact, refs.join(", "));
+        let mut extra = Vec::new();
+        if let Some(s) = &e.section {
+            extra.push(format!("§ {s}"));
+        }
+        if let Some(n) = &e.note {
+            extra.push(n.clone());
+        }
+        if !extra.is_empty() {
+            line.push_str(&format!(" ({})", extra.join("; ")));
+        }
+        out.push_str(&wrap(&clean(&line), indent, &format!("{indent}  ")));
+    }
+    out
+}
+
+fn rule_sources(v: &VerdictReport, cites: &Citations<'_>) -> String {
+    v.sources
+        .iter()
+        .map(|s| match cites.get(Origin::Rulebook, s) {
+            Some(c) => format!("[{}] {}", c.n, c.title()),
+            None => s.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// One profile in full: score, coverage, grade, counts, categories, then every rule's
+/// verdict with its explanation, missing facts, counterfactuals, sources and evidence.
+pub fn audit(report: &Report, profile: &ProfileReport, style: &Style) -> String {
+    let p = profile;
+    let cites = Citations::for_profile(report, p);
+    let mut out = profile_heading(report, p, "audit");
+    let grade = p
+        .grade
+        .as_deref()
+        .map(|g| format!(" · grade {g}"))
+        .unwrap_or_default();
+    out.push_str(&clean(&format!(
+        "Score {} · coverage {}{grade}\n",
+        phrase::percent(p.score),
+        phrase::percent(Some(p.coverage)),
+    )));
+    out.push_str(&wrap(
+        &format!("Verdicts: {}", phrase::counts(&p.counts)),
+        "",
+        "  ",
+    ));
+    out.push('\n');
+
+    let cats: Vec<(&String, &crate::report::CategoryScore)> = p.categories.iter().collect();
+    if !cats.is_empty() {
+        let key = Col::new(
+            "Category",
+            cats.iter()
+                .map(|(id, _)| category_title(report, id).to_string())
+                .collect(),
+        );
+        let fixed = [
+            Col::new(
+                "Score",
+                cats.iter().map(|(_, c)| phrase::percent(c.score)).collect(),
+            )
+            .right(),
+            Col::new(
+                "Coverage",
+                cats.iter()
+                    .map(|(_, c)| phrase::percent(Some(c.coverage)))
+                    .collect(),
+            )
+            .right(),
+            Col::new(
+                "Weight",
+                cats.iter().map(|(_, c)| phrase::number(c.weight)).collect(),
+            )
+            .right(),
+            Col::new(
+                "Verdicts",
+                cats.iter().map(|(_, c)| tally(&c.counts)).collect(),
+            ),
+        ];
+        push_tables(&mut out, "Categories", &fitted(&key, &fixed, &[]));
+        out.push('\n');
+    }
+
+    out.push_str("Rules\n");
+    for v in &p.verdicts {
+        out.push('\n');
+        out.push_str(&wrap(
+            &clean(&format!(
+                "{} · {} — {}",
+                phrase::verdict(v.verdict),
+                v.rule,
+                v.title
+            )),
+            "",
+            "    ",
+        ));
+        out.push_str(&wrap(
+            &clean(&format!(
+                "score {} · weight {} · {}",
+                phrase::percent(v.score),
+                phrase::number(v.weight),
+                category_title(report, &v.category)
+            )),
+            "  ",
+            "  ",
+        ));
+        out.push_str(&wrap(&clean(&v.explanation), "  ", "  "));
+        if !v.missing.is_empty() {
+            out.push_str(&wrap(
+                &clean(&format!("Missing facts: {}", v.missing.join(", "))),
+                "  ",
+                "    ",
+            ));
+        }
+        if let Some(cf) = phrase::counterfactuals(&v.counterfactuals) {
+            out.push_str(&wrap(&clean(&capitalised(&cf)), "  ", "    "));
+        }
+        if !v.sources.is_empty() {
+            out.push_str(&wrap(
+                &clean(&format!("Sources: {}", rule_sources(v, &cites))),
+                "  ",
+                "    ",
+            ));
+        }
+        if !v.evidence.is_empty() {
+            out.push_str("  Evidence:\n");
+            out.push_str(&evidence_lines(v, &cites, "    "));
+        }
+    }
+
+    if !cites.entries().is_empty() {
+        out.push_str("\nSources\n");
+        for c in cites.entries() {
+            out.push_str(&cited_line(c, ""));
+        }
+    }
+    finish(out, style)
+}
+
+// ---------------------------------------------------------------------------------------
+// Explain
+
+fn children(t: &Trace) -> Vec<(Option<String>, &Trace)> {
+    match t {
+        Trace::Leaf { .. } => vec![],
+        Trace::All { children, .. }
+        | Trace::Any { children, .. }
+        | Trace::AtLeast { children, .. } => children.iter().map(|c| (None, c)).collect(),
+        Trace::Not { child, .. } => vec![(None, child.as_ref())],
+        Trace::Quantifier { children, .. } => children
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (Some(format!("[{i}] ")), c))
+            .collect(),
+    }
+}
+
+fn tree(out: &mut String, t: &Trace, label: Option<&str>, prefix: &str, last: bool) {
+    let branch = if last { "└─ " } else { "├─ " };
+    out.push_str(&clean(&format!(
+        "{prefix}{branch}{}{}\n",
+        label.unwrap_or(""),
+        phrase::node(t)
+    )));
+    let next = format!("{prefix}{}", if last { "   " } else { "│  " });
+    let kids = children(t);
+    let n = kids.len();
+    for (i, (label, c)) in kids.into_iter().enumerate() {
+        tree(out, c, label.as_deref(), &next, i + 1 == n);
+    }
+}
+
+fn trace_part(out: &mut String, part: &TracePart) {
+    out.push_str(&clean(&phrase::part(part)));
+    out.push('\n');
+    tree(out, &part.node, None, "", true);
+}
+
+/// One verdict explained: the leaf-by-leaf trace as a tree, why the verdict follows, what
+/// would flip it, and which sources back each fact.
+pub fn explain(
+    report: &Report,
+    profile: &ProfileReport,
+    verdict: &VerdictReport,
+    style: &Style,
+) -> String {
+    let v = verdict;
+    let cites = Citations::for_profile(report, profile);
+    let mut out = wrap(&clean(&format!("{} — {}", v.rule, v.title)), "", "  ");
+    out.push_str(&profile_heading(report, profile, "explained"));
+    out.push_str(&wrap(
+        &clean(&format!(
+            "Verdict: {} · score {} · weight {} · {}",
+            phrase::verdict(v.verdict),
+            phrase::percent(v.score),
+            phrase::number(v.weight),
+            category_title(report, &v.category)
+        )),
+        "",
+        "  ",
+    ));
+    out.push_str(&wrap(&clean(&v.explanation), "", ""));
+    if let Some(rule) = report.rulebook.rules.iter().find(|r| r.id == v.rule) {
+        out.push_str(&wrap(
+            &clean(&format!(
+                "Recommendation (§ {}): {}",
+                rule.recommendation.section, rule.recommendation.text
+            )),
+            "",
+            "  ",
+        ));
+    }
+
+    out.push_str("\nTrace\n");
+    if v.trace.is_empty() {
+        out.push_str("(no trace recorded)\n");
+    }
+    for part in &v.trace {
+        trace_part(&mut out, part);
+    }
+
+    out.push_str("\nWhy\n");
+    out.push_str(&wrap(&clean(&phrase::why(v)), "", ""));
+
+    out.push_str("\nWhat would flip it\n");
+    if v.counterfactuals.is_empty() {
+        let none = match v.verdict {
+            Verdict::Pass => "Nothing needs to change: the rule passes.".to_string(),
+            Verdict::InsufficientData if !v.missing.is_empty() => format!(
+                "Knowing the missing facts would decide it: {}.",
+                v.missing.join(", ")
+            ),
+            _ => "No change of facts that would make the rule pass is known.".to_string(),
+        };
+        out.push_str(&wrap(&clean(&none), "", ""));
+    }
+    for (i, cf) in v.counterfactuals.iter().enumerate() {
+        let changes: Vec<String> = cf.changes.iter().map(phrase::change_now).collect();
+        let lead = if i == 0 { "would pass if" } else { "or if" };
+        out.push_str(&wrap(
+            &clean(&format!("{lead} {}", phrase::and_list(&changes))),
+            "- ",
+            "    ",
+        ));
+    }
+
+    out.push_str("\nEvidence\n");
+    if v.evidence.is_empty() {
+        out.push_str("The profile cites no source for the facts this rule read.\n");
+    }
+    for e in &v.evidence {
+        let mut line = e.fact.clone();
+        if e.cited_at != e.fact {
+            line.push_str(&format!(" (cited at {})", e.cited_at));
+        }
+        if let Some(s) = &e.section {
+            line.push_str(&format!(" § {s}"));
+        }
+        out.push_str(&wrap(&clean(&line), "", "  "));
+        if let Some(n) = &e.note {
+            out.push_str(&wrap(&clean(n), "  ", "  "));
+        }
+        for s in &e.sources {
+            match cites.get(Origin::Profile, s) {
+                Some(c) => out.push_str(&cited_line(c, "  ")),
+                None => out.push_str(&clean(&format!("  {s} (not listed)\n"))),
+            }
+        }
+    }
+    if !v.sources.is_empty() {
+        out.push_str("\nRule sources\n");
+        for s in &v.sources {
+            match cites.get(Origin::Rulebook, s) {
+                Some(c) => out.push_str(&cited_line(c, "  ")),
+                None => out.push_str(&clean(&format!("  {s} (not listed)\n"))),
+            }
+        }
+    }
+    finish(out, style)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::sample;
+
+    const PLAIN: Style = Style { color: false };
+    const COLOR: Style = Style { color: true };
+
+    fn assert_fits(out: &str) {
+        for line in out.lines() {
+            assert!(
+                line.chars().count() <= WIDTH,
+                "line over {WIDTH} columns ({}): {line}",
+                line.chars().count()
+            );
+        }
+    }
+
+    #[test]
+    fn scorecard_fits_80_columns_without_ansi() {
+        let r = sample::report();
+        let out = scorecard(&r, &PLAIN);
+        assert!(!out.contains('\x1b'));
+        assert_fits(&out);
+        assert!(out.contains("high-risk-vendors"));
+        assert!(out.contains("✔ 100%"));
+        assert!(out.contains("◐ 50%"));
+        assert!(out.contains("✘ 0%"));
+        assert!(out.contains("– n/a"));
+        assert!(out.contains("? —"));
+        assert!(out.contains("67%"));
+        assert!(out.contains("80% (100%)"));
+        assert!(out.contains("— (0%)"));
+        assert!(!out.contains("Summary (continued)"));
+    }
+
+    #[test]
+    fn wide_scorecards_split_into_column_groups() {
+        let mut r = sample::report();
+        let base = r.profiles.clone();
+        for i in 0..10 {
+            for p in &base {
+                let mut q = p.clone();
+                q.id = format!("{}{i}", p.id);
+                q.name = format!("{} with a rather long name {i}", p.name);
+                r.profiles.push(q);
+            }
+        }
+        let out = scorecard(&r, &PLAIN);
+        assert_fits(&out);
+        assert!(out.contains("Verdicts (continued)"));
+        assert!(out.contains("FR9"));
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let r = sample::report();
+        let coloured = scorecard(&r, &COLOR);
+        assert!(coloured.contains('\x1b'));
+        // Painting never changes the visible text.
+        let stripped: String = anstream::adapter::strip_str(&coloured).to_string();
+        assert_eq!(stripped, scorecard(&r, &PLAIN));
+        let e = explain(&r, &r.profiles[0], &r.profiles[0].verdicts[2], &COLOR);
+        assert!(e.contains(&painted("false", truth_style(Truth::False))));
+    }
+
+    #[test]
+    fn control_characters_from_data_are_neutralised() {
+        let mut r = sample::report();
+        r.profiles[0].name = "Evil\x1b[31mland".into();
+        r.profiles[0].verdicts[0].explanation = "Bell\x07 and \x1b[2J clear".into();
+        for out in [
+            scorecard(&r, &PLAIN),
+            audit(&r, &r.profiles[0], &PLAIN),
+            explain(&r, &r.profiles[0], &r.profiles[0].verdicts[0], &PLAIN),
+        ] {
+            assert!(!out.contains('\x1b'));
+            assert!(!out.contains('\x07'));
+        }
+    }
+
+    #[test]
+    fn audit_has_every_part() {
+        let r = sample::report();
+        let out = audit(&r, &r.profiles[0], &PLAIN);
+        assert!(!out.contains('\x1b'));
+        assert_fits(&out);
+        assert!(out.contains("Germany (DE) — audit as of 2024-06-01"));
+        assert!(out.contains("Score 67% · coverage 100% · grade B"));
+        assert!(out.contains("Verdicts: 1 pass, 1 partial, 1 fail, 0 n/a, 0 insufficient data"));
+        assert!(out.contains("✘ fail · clean-network — Joined the <Clean> Network"));
+        assert!(out.contains("Would pass if /clean_network/joined were true, or if"));
+        assert!(out.contains("Sources: [1] EU 5G Toolbox"));
+        assert!(out.contains(
+            "    /five_g/high_risk_vendor_policy — [2], [3] (§ 4.2; Read from the 2021 IT\n      Security Act)"
+        ));
+        assert!(out.contains("[3] IT-Sicherheitsgesetz 2.0 — Bundestag, 2021-05, footnote 23"));
+        assert!(out.contains("Compiled by the authors"));
+        let fr = audit(&r, &r.profiles[1], &PLAIN);
+        assert!(fr.contains("Missing facts: /telecom/operators"));
+    }
+
+    #[test]
+    fn explain_walks_every_leaf() {
+        let r = sample::report();
+        let de = &r.profiles[0];
+        let out = explain(&r, de, &de.verdicts[0], &PLAIN);
+        assert!(!out.contains('\x1b'));
+        assert!(
+            out.contains("applies_if → true\n└─ /five_g/deployed eq true — observed true → true")
+        );
+        assert!(out.contains("   ├─ /five_g/law_in_force exists — observed unknown → false"));
+        assert!(out.contains("└─ at_least 2 of → unknown"));
+        let div = explain(&r, de, &de.verdicts[1], &PLAIN);
+        assert!(
+            div.contains("   ├─ [0] count /telecom/operators/0/vendors ge 2 (3 elements) → true")
+        );
+        assert!(div.contains(
+            "- would pass if /telecom/operators/1/vendors had ≥ 2 elements (now [huawei])"
+        ));
+        let fail = explain(&r, de, &de.verdicts[2], &PLAIN);
+        assert!(
+            fail.contains("      └─ /clean_network/withdrawn eq true — observed false → false")
+        );
+        assert!(fail.contains("- or if /clean_network/observer were true (now false) and"));
+        assert!(fail.contains("so it fails."));
+        assert!(fail.contains("  [2] Digital sovereignty report — A. Author, Think Tank, 2023"));
+    }
+
+    #[test]
+    fn wrap_respects_width_and_indent() {
+        let text = "word ".repeat(40);
+        let out = wrap(&text, "- ", "  ");
+        assert_fits(&out);
+        assert!(out.starts_with("- word"));
+        assert!(out.lines().skip(1).all(|l| l.starts_with("  word")));
+    }
+
+    #[test]
+    fn snapshots() {
+        let r = sample::report();
+        insta::assert_snapshot!("text_scorecard", scorecard(&r, &PLAIN));
+        for p in &r.profiles {
+            insta::assert_snapshot!(format!("text_audit_{}", p.id), audit(&r, p, &PLAIN));
+            for v in &p.verdicts {
+                insta::assert_snapshot!(
+                    format!("text_explain_{}_{}", p.id, v.rule),
+                    explain(&r, p, v, &PLAIN)
+                );
+            }
+        }
+    }
+}
