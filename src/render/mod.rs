@@ -7,6 +7,7 @@
 mod cite;
 pub mod csv;
 pub mod json;
+pub mod markdown;
 mod matrix;
 pub mod phrase;
 #[cfg(test)]

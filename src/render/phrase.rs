@@ -127,8 +127,32 @@ fn count_op(op: &str) -> Option<&str> {
 /// `/clean_network/joined were true`, `/x were one of [ban, restriction]`,
 /// `/telecom/operators/0/vendors had ≥ 2 elements`, `/y were known`.
 pub fn change(c: &Change) -> String {
-    let fact = &c.fact;
-    let val = c.value.as_ref().map(value).unwrap_or_default();
+    change_in(c, &Markup::PLAIN)
+}
+
+/// How a format marks up the facts and values inside a phrase (Markdown: code spans).
+/// The connecting words are plain and need no escaping.
+pub struct Markup<'a> {
+    pub fact: &'a dyn Fn(&str) -> String,
+    pub value: &'a dyn Fn(&str) -> String,
+}
+
+impl Markup<'static> {
+    /// No markup: facts and values as they are.
+    pub const PLAIN: Markup<'static> = Markup {
+        fact: &str::to_string,
+        value: &str::to_string,
+    };
+}
+
+/// [`change`], with facts and values marked up by `m`.
+pub fn change_in(c: &Change, m: &Markup<'_>) -> String {
+    let fact = (m.fact)(&c.fact);
+    let val = c
+        .value
+        .as_ref()
+        .map(|v| (m.value)(&value(v)))
+        .unwrap_or_default();
     match c.op.as_str() {
         "eq" => format!("{fact} were {val}"),
         "ne" => format!("{fact} were not {val}"),
@@ -149,7 +173,8 @@ pub fn change(c: &Change) -> String {
                 } else {
                     "elements"
                 };
-                format!("{fact} had {cmp} {val} {noun}")
+                let n = c.value.as_ref().map(value).unwrap_or_default();
+                format!("{fact} had {cmp} {n} {noun}")
             }
             None if val.is_empty() => format!("{fact} satisfied {op}"),
             None => format!("{fact} satisfied {op} {val}"),
@@ -159,7 +184,16 @@ pub fn change(c: &Change) -> String {
 
 /// A change with what is observed now: `/x were true (now false)`.
 pub fn change_now(c: &Change) -> String {
-    format!("{} (now {})", change(c), observed(&c.observed))
+    change_now_in(c, &Markup::PLAIN)
+}
+
+/// [`change_now`], with facts and values marked up by `m`.
+pub fn change_now_in(c: &Change, m: &Markup<'_>) -> String {
+    let now = match &c.observed {
+        Value::Null => observed(&c.observed),
+        v => (m.value)(&value(v)),
+    };
+    format!("{} (now {now})", change_in(c, m))
 }
 
 /// Items joined as prose: `A`, `A and B`, `A, B and C`.
@@ -171,22 +205,27 @@ pub fn and_list(items: &[String]) -> String {
     }
 }
 
-fn changes(cf: &Counterfactual) -> String {
-    let parts: Vec<String> = cf.changes.iter().map(change).collect();
+fn changes(cf: &Counterfactual, m: &Markup<'_>) -> String {
+    let parts: Vec<String> = cf.changes.iter().map(|c| change_in(c, m)).collect();
     and_list(&parts)
 }
 
 /// One counterfactual: `would pass if A and B`.
 pub fn counterfactual(cf: &Counterfactual) -> String {
-    format!("would pass if {}", changes(cf))
+    format!("would pass if {}", changes(cf, &Markup::PLAIN))
 }
 
 /// Alternative counterfactuals: `would pass if A, or if B and C`; `None` when there are none.
 pub fn counterfactuals(cfs: &[Counterfactual]) -> Option<String> {
+    counterfactuals_in(cfs, &Markup::PLAIN)
+}
+
+/// [`counterfactuals`], with facts and values marked up by `m`.
+pub fn counterfactuals_in(cfs: &[Counterfactual], m: &Markup<'_>) -> Option<String> {
     if cfs.is_empty() {
         return None;
     }
-    let alternatives: Vec<String> = cfs.iter().map(changes).collect();
+    let alternatives: Vec<String> = cfs.iter().map(|cf| changes(cf, m)).collect();
     Some(format!("would pass if {}", alternatives.join(", or if ")))
 }
 
@@ -242,6 +281,57 @@ pub fn node(t: &Trace) -> String {
 /// A trace part with its truth: `check → false`.
 pub fn part(p: &TracePart) -> String {
     format!("{} → {}", p.part, truth(p.truth))
+}
+
+fn children(t: &Trace) -> Vec<(Option<String>, &Trace)> {
+    match t {
+        Trace::Leaf { .. } => vec![],
+        Trace::All { children, .. }
+        | Trace::Any { children, .. }
+        | Trace::AtLeast { children, .. } => children.iter().map(|c| (None, c)).collect(),
+        Trace::Not { child, .. } => vec![(None, child.as_ref())],
+        // A quantifier's children are its `where` evaluated on each element, in order.
+        Trace::Quantifier { children, .. } => children
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (Some(format!("[{i}] ")), c))
+            .collect(),
+    }
+}
+
+fn tree(out: &mut String, t: &Trace, label: Option<&str>, prefix: &str, last: bool) {
+    let branch = if last { "└─ " } else { "├─ " };
+    out.push_str(&format!(
+        "{prefix}{branch}{}{}\n",
+        label.unwrap_or(""),
+        node(t)
+    ));
+    let next = format!("{prefix}{}", if last { "   " } else { "│  " });
+    let kids = children(t);
+    let n = kids.len();
+    for (i, (label, c)) in kids.into_iter().enumerate() {
+        tree(out, c, label.as_deref(), &next, i + 1 == n);
+    }
+}
+
+/// A rule's whole trace as an indented tree, one line per part and per node, each with its
+/// truth; a quantifier's children are labelled with their element index:
+///
+/// ```text
+/// check → false
+/// └─ all → false
+///    ├─ /clean_network/joined eq true — observed false → false
+///    └─ not → true
+///       └─ /clean_network/withdrawn eq true — observed false → false
+/// ```
+pub fn trace(parts: &[TracePart]) -> String {
+    let mut out = String::new();
+    for p in parts {
+        out.push_str(&part(p));
+        out.push('\n');
+        tree(&mut out, &p.node, None, "", true);
+    }
+    out
 }
 
 /// Verdict counts: `1 pass, 0 partial, 2 fail, 0 n/a, 1 insufficient data`.
@@ -423,6 +513,12 @@ mod tests {
             "would pass if /clean_network/joined were true, or if /b were known and /c were one of [x, y]"
         );
         assert_eq!(counterfactuals(&[]), None);
+        let quote = |s: &str| format!("<{s}>");
+        let m = Markup {
+            fact: &quote,
+            value: &quote,
+        };
+        assert_eq!(change_in(&c, &m), "</c> were one of <[x, y]>");
         assert_eq!(
             and_list(&["A".into(), "B".into(), "C".into()]),
             "A, B and C"

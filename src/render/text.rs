@@ -5,7 +5,6 @@
 //! neutralised, and only then, when [`Style::color`] is on, verdicts and truths are painted
 //! with ANSI colour. With colour off the output contains no escape sequence at all.
 
-use crate::eval::trace::{Trace, TracePart};
 use crate::eval::truth::Truth;
 use crate::eval::verdict::Verdict;
 use crate::render::Style;
@@ -640,42 +639,6 @@ pub fn audit(report: &Report, profile: &ProfileReport, style: &Style) -> String 
 // ---------------------------------------------------------------------------------------
 // Explain
 
-fn children(t: &Trace) -> Vec<(Option<String>, &Trace)> {
-    match t {
-        Trace::Leaf { .. } => vec![],
-        Trace::All { children, .. }
-        | Trace::Any { children, .. }
-        | Trace::AtLeast { children, .. } => children.iter().map(|c| (None, c)).collect(),
-        Trace::Not { child, .. } => vec![(None, child.as_ref())],
-        Trace::Quantifier { children, .. } => children
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (Some(format!("[{i}] ")), c))
-            .collect(),
-    }
-}
-
-fn tree(out: &mut String, t: &Trace, label: Option<&str>, prefix: &str, last: bool) {
-    let branch = if last { "└─ " } else { "├─ " };
-    out.push_str(&clean(&format!(
-        "{prefix}{branch}{}{}\n",
-        label.unwrap_or(""),
-        phrase::node(t)
-    )));
-    let next = format!("{prefix}{}", if last { "   " } else { "│  " });
-    let kids = children(t);
-    let n = kids.len();
-    for (i, (label, c)) in kids.into_iter().enumerate() {
-        tree(out, c, label.as_deref(), &next, i + 1 == n);
-    }
-}
-
-fn trace_part(out: &mut String, part: &TracePart) {
-    out.push_str(&clean(&phrase::part(part)));
-    out.push('\n');
-    tree(out, &part.node, None, "", true);
-}
-
 /// One verdict explained: the leaf-by-leaf trace as a tree, why the verdict follows, what
 /// would flip it, and which sources back each fact.
 pub fn explain(
@@ -715,9 +678,7 @@ pub fn explain(
     if v.trace.is_empty() {
         out.push_str("(no trace recorded)\n");
     }
-    for part in &v.trace {
-        trace_part(&mut out, part);
-    }
+    out.push_str(&clean(&phrase::trace(&v.trace)));
 
     out.push_str("\nWhy\n");
     out.push_str(&wrap(&clean(&phrase::why(v)), "", ""));
