@@ -83,7 +83,25 @@ fn pin(candidate: &[Req], after: &[super::trace::TracePart], facts: &Value) -> V
             }
         }
     }
-    out
+    // A fact pinned to one value (`eq` true, or `ne` false) needs no other statement.
+    let fixed: Vec<String> = out
+        .iter()
+        .filter(|r| matches!((r.op, r.want), (Op::Eq, true) | (Op::Ne, false)))
+        .map(|r| r.fact.clone())
+        .collect();
+    let mut seen_fixed: Vec<&str> = Vec::new();
+    let mut kept = Vec::new();
+    for r in &out {
+        if fixed.contains(&r.fact) {
+            let is_pin = matches!((r.op, r.want), (Op::Eq, true) | (Op::Ne, false));
+            if !is_pin || seen_fixed.contains(&r.fact.as_str()) {
+                continue;
+            }
+            seen_fixed.push(&r.fact);
+        }
+        kept.push(r.clone());
+    }
+    kept
 }
 
 /// Ways to make the node's truth `want`, each a set of leaf requirements.
