@@ -6,6 +6,7 @@
 
 mod cite;
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod markdown;
 mod matrix;
@@ -13,6 +14,8 @@ pub mod phrase;
 #[cfg(test)]
 mod sample;
 pub mod text;
+
+pub use html::HtmlRenderer;
 
 use std::fmt;
 use std::path::PathBuf;

@@ -1,0 +1,512 @@
+//! HTML: one self-contained, accessible scorecard page rendered from a minijinja template.
+//!
+//! The built-in template (`templates/scorecard.html.j2`) can be replaced by a file of the
+//! same name in a template directory. Every value is HTML-escaped by minijinja's
+//! auto-escaping, whatever the template's name.
+//!
+//! The template receives two values:
+//!
+//! - `report`: the [`Report`] exactly as its JSON form (`report.schema.json`);
+//! - `view`: the same content laid out and phrased for display, so a template only loops
+//!   and prints. `view.groups` are the rule rows grouped by category in rulebook order, each
+//!   row with one cell per profile; `view.profiles` the profiles with their totals, their
+//!   findings (cells in rule order) and their numbered sources. All scores are preformatted
+//!   (`"42%"`, `"—"`), URLs appear only when they are `http(s)` links.
+
+use crate::eval::verdict::Verdict;
+use crate::render::cite::{Citations, Cited, Origin};
+use crate::render::matrix::Matrix;
+use crate::render::{RenderError, phrase};
+use crate::report::{ProfileReport, Report, VerdictReport};
+use minijinja::syntax::SyntaxConfig;
+use minijinja::{AutoEscape, Environment};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The template's file name, built in and in an override directory.
+pub const TEMPLATE_NAME: &str = "scorecard.html.j2";
+
+const BUILT_IN: &str = include_str!("templates/scorecard.html.j2");
+
+/// Renders reports with the built-in or an override template.
+#[derive(Debug)]
+pub struct HtmlRenderer {
+    env: Environment<'static>,
+    /// How the template is named in errors: its path, or the built-in name.
+    origin: String,
+}
+
+impl HtmlRenderer {
+    /// The built-in template, or `<template_dir>/scorecard.html.j2` when that file exists.
+    /// A `template_dir` that is not a readable directory is an error.
+    pub fn new(template_dir: Option<&Path>) -> Result<Self, RenderError> {
+        let (source, origin) = match template_dir {
+            None => (BUILT_IN.to_string(), format!("{TEMPLATE_NAME} (built-in)")),
+            Some(dir) => {
+                if let Err(error) = std::fs::read_dir(dir) {
+                    return Err(RenderError::Io {
+                        path: dir.to_path_buf(),
+                        error,
+                    });
+                }
+                let path = dir.join(TEMPLATE_NAME);
+                match std::fs::read_to_string(&path) {
+                    Ok(s) => (s, path.display().to_string()),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                        (BUILT_IN.to_string(), format!("{TEMPLATE_NAME} (built-in)"))
+                    }
+                    Err(error) => return Err(RenderError::Io { path, error }),
+                }
+            }
+        };
+        let mut env = Environment::new();
+        // Escape everything, whatever an override template is called.
+        env.set_auto_escape_callback(|_| AutoEscape::Html);
+        env.set_formatter(format_value);
+        let syntax = SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()
+            .map_err(|error| RenderError::Template {
+                template: origin.clone(),
+                error,
+            })?;
+        env.set_syntax(syntax);
+        env.add_template_owned(TEMPLATE_NAME, source)
+            .map_err(|error| RenderError::Template {
+                template: origin.clone(),
+                error,
+            })?;
+        Ok(HtmlRenderer { env, origin })
+    }
+
+    /// The page for `report`, ending in a newline.
+    pub fn render(&self, report: &Report) -> Result<String, RenderError> {
+        let err = |error| RenderError::Template {
+            template: self.origin.clone(),
+            error,
+        };
+        let template = self.env.get_template(TEMPLATE_NAME).map_err(err)?;
+        let report_json = serde_json::to_value(report).unwrap_or(Value::Null);
+        let mut ctx = BTreeMap::new();
+        ctx.insert("report", to_value(&report_json));
+        ctx.insert("view", to_value(&view(report)));
+        let mut out = template.render(ctx).map_err(err)?;
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+        Ok(out)
+    }
+}
+
+/// Print a value into the page: strings escaped for HTML text and attributes (`&`, `<`, `>`,
+/// quotes; minijinja would also escape `/`, which is needless and makes every URL and fact
+/// pointer unreadable in the source); `none` prints as nothing.
+fn format_value(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &minijinja::Value,
+) -> Result<(), minijinja::Error> {
+    if value.is_none() {
+        return Ok(());
+    }
+    if let Some(s) = value.as_str()
+        && !value.is_safe()
+        && *state.auto_escape() == AutoEscape::Html
+    {
+        out.write_str(&escape(s))?;
+        return Ok(());
+    }
+    minijinja::escape_formatter(out, state, value)
+}
+
+/// HTML-escape text for element content and quoted attribute values.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A JSON value as a template value (minijinja's serde support is not enabled).
+fn to_value(v: &Value) -> minijinja::Value {
+    use minijinja::Value as V;
+    match v {
+        Value::Null => V::from(()),
+        Value::Bool(b) => V::from(*b),
+        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => V::from(i),
+            (None, Some(u)) => V::from(u),
+            _ => V::from(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        Value::String(s) => V::from(s.as_str()),
+        Value::Array(items) => V::from(items.iter().map(to_value).collect::<Vec<_>>()),
+        Value::Object(map) => V::from(
+            map.iter()
+                .map(|(k, v)| (k.clone(), to_value(v)))
+                .collect::<BTreeMap<String, V>>(),
+        ),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The view
+
+/// A light background for a decided score: red (0) through yellow to green (1).
+fn heat(score: Option<f64>) -> Option<String> {
+    let s = score.filter(|s| s.is_finite())?.clamp(0.0, 1.0);
+    Some(format!("hsl({} 70% 86%)", (s * 120.0).round()))
+}
+
+fn category_title(report: &Report, id: &str) -> String {
+    report
+        .rulebook
+        .categories
+        .get(id)
+        .map_or_else(|| id.to_string(), |c| c.title.clone())
+}
+
+fn cited(c: &Cited<'_>) -> Value {
+    let r = c.reference;
+    json!({
+        "n": c.n,
+        "title": c.title(),
+        "line": r.map_or_else(|| c.title(), phrase::reference),
+        "url": c.web_url(),
+        // A URL that is not a web link is shown as text, never linked.
+        "url_text": r.and_then(|r| r.url.clone()).filter(|_| c.web_url().is_none()),
+        "note": r.and_then(|r| r.note.clone()),
+    })
+}
+
+fn cell(report: &Report, anchor: &str, v: Option<&VerdictReport>, cites: &Citations<'_>) -> Value {
+    let Some(v) = v else {
+        return json!({
+            "verdict": "none",
+            "symbol": "·",
+            "label": "no verdict",
+            "score": "",
+            "heat": null,
+        });
+    };
+    let sources: Vec<Value> = v
+        .sources
+        .iter()
+        .map(|s| match cites.get(Origin::Rulebook, s) {
+            Some(c) => cited(c),
+            None => json!({ "n": null, "title": s, "url": null }),
+        })
+        .collect();
+    let evidence: Vec<Value> = v
+        .evidence
+        .iter()
+        .map(|e| {
+            let refs: Vec<Value> = e
+                .sources
+                .iter()
+                .map(|s| match cites.get(Origin::Profile, s) {
+                    Some(c) => cited(c),
+                    None => json!({ "n": null, "title": s, "url": null }),
+                })
+                .collect();
+            json!({
+                "fact": e.fact,
+                "cited_at": e.cited_at,
+                "section": e.section,
+                "note": e.note,
+                "refs": refs,
+            })
+        })
+        .collect();
+    let score = match v.verdict {
+        Verdict::NotApplicable | Verdict::InsufficientData => String::new(),
+        _ => phrase::percent(v.score),
+    };
+    json!({
+        "rule": v.rule,
+        "title": v.title,
+        "category": category_title(report, &v.category),
+        "weight": phrase::number(v.weight),
+        "verdict": v.verdict.as_str(),
+        "symbol": phrase::mark(v.verdict),
+        "label": phrase::verdict_word(v.verdict),
+        "score": score,
+        "heat": heat(v.score),
+        "explanation": v.explanation,
+        "why": phrase::why(v),
+        "missing": v.missing,
+        "would_pass": phrase::counterfactuals(&v.counterfactuals),
+        "sources": sources,
+        "evidence": evidence,
+        "trace": phrase::trace(&v.trace),
+        "anchor": anchor,
+    })
+}
+
+fn view(report: &Report) -> Value {
+    let rb = &report.rulebook;
+    let m = Matrix::new(report);
+    let cites: Vec<Citations<'_>> = report
+        .profiles
+        .iter()
+        .map(|p| Citations::for_profile(report, p))
+        .collect();
+    let anchor = |i: usize| format!("p{i}");
+
+    let lens = match &rb.lens {
+        Some(l) => format!("lens {l}"),
+        None => "the rules' own weights".to_string(),
+    };
+    let mut subtitle = format!("Rulebook {} v{} · scores under {lens}", rb.id, rb.version);
+    if let Some(d) = &report.as_of {
+        subtitle.push_str(&format!(" · as of {d}"));
+    }
+
+    let legend: Vec<Value> = Verdict::ALL
+        .iter()
+        .map(|v| {
+            json!({
+                "verdict": v.as_str(),
+                "symbol": phrase::mark(*v),
+                "label": phrase::verdict_word(*v),
+                "meaning": phrase::verdict_meaning(*v),
+                "heat": match v {
+                    Verdict::Pass => heat(Some(1.0)),
+                    Verdict::Partial => heat(Some(0.5)),
+                    Verdict::Fail => heat(Some(0.0)),
+                    _ => None,
+                },
+            })
+        })
+        .collect();
+
+    let groups: Vec<Value> = m
+        .by_category()
+        .into_iter()
+        .map(|(category, rows)| {
+            let scores: Vec<Value> = report
+                .profiles
+                .iter()
+                .map(|p| match p.categories.get(category) {
+                    Some(c) if c.weight > 0.0 => json!({
+                        "applies": true,
+                        "score": phrase::percent(c.score),
+                        "coverage": phrase::percent(Some(c.coverage)),
+                    }),
+                    _ => json!({ "applies": false, "score": "n/a", "coverage": null }),
+                })
+                .collect();
+            let rules: Vec<Value> = rows
+                .iter()
+                .map(|r| {
+                    let cells: Vec<Value> = (0..report.profiles.len())
+                        .map(|i| cell(report, &anchor(i), m.cell(i, r.id), &cites[i]))
+                        .collect();
+                    json!({
+                        "id": r.id,
+                        "title": r.title,
+                        "weight": phrase::number(r.weight),
+                        "cells": cells,
+                    })
+                })
+                .collect();
+            json!({
+                "id": category,
+                "title": category_title(report, category),
+                "description": rb.categories.get(category).map(|c| c.description.clone()),
+                "scores": scores,
+                "rules": rules,
+            })
+        })
+        .collect();
+
+    let profiles: Vec<Value> = report
+        .profiles
+        .iter()
+        .enumerate()
+        .map(|(i, p)| profile_view(report, p, &anchor(i), &cites[i]))
+        .collect();
+
+    let source_url = rb
+        .source
+        .url
+        .as_deref()
+        .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+    json!({
+        "lang": "en",
+        "title": rb.title,
+        "subtitle": subtitle,
+        "source": phrase::reference(&rb.source),
+        "source_url": source_url,
+        "legend": legend,
+        "rule_count": m.rows.len(),
+        "profile_count": report.profiles.len(),
+        "groups": groups,
+        "profiles": profiles,
+    })
+}
+
+fn profile_view(report: &Report, p: &ProfileReport, anchor: &str, cites: &Citations<'_>) -> Value {
+    let findings: Vec<Value> = p
+        .verdicts
+        .iter()
+        .map(|v| cell(report, anchor, Some(v), cites))
+        .collect();
+    let categories: Vec<Value> = p
+        .categories
+        .iter()
+        .map(|(id, c)| {
+            json!({
+                "id": id,
+                "title": category_title(report, id),
+                "applies": c.weight > 0.0,
+                "score": phrase::percent(c.score),
+                "coverage": phrase::percent(Some(c.coverage)),
+                "counts": phrase::counts(&c.counts),
+            })
+        })
+        .collect();
+    json!({
+        "id": p.id,
+        "name": p.name,
+        "anchor": anchor,
+        "as_of": p.as_of,
+        "score": phrase::percent(p.score),
+        "coverage": phrase::percent(Some(p.coverage)),
+        "grade": p.grade,
+        "counts": phrase::counts(&p.counts),
+        "categories": categories,
+        "findings": findings,
+        "sources": cites.entries().iter().map(cited).collect::<Vec<_>>(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::sample;
+
+    fn page() -> String {
+        HtmlRenderer::new(None)
+            .unwrap()
+            .render(&sample::report())
+            .unwrap()
+    }
+
+    /// The values of every `attr="…"` in the page.
+    fn attrs<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+        let needle = format!("{attr}=\"");
+        html.match_indices(&needle)
+            .map(|(i, _)| {
+                let rest = &html[i + needle.len()..];
+                &rest[..rest.find('"').unwrap()]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_self_contained_accessible_page() {
+        let html = page();
+        assert!(html.starts_with("<!DOCTYPE html>"));
+        assert!(html.trim_end().ends_with("</html>"));
+        assert!(html.contains("<html lang=\"en\">"));
+        assert!(html.contains("<caption>"));
+        assert!(html.contains("<th scope=\"col\""));
+        assert!(html.contains("<th scope=\"row\""));
+        assert!(html.contains("@media print"));
+        // No external requests: no scripts, stylesheets, images, frames or CSS imports.
+        for banned in [
+            "<script", "<link", "<img", "<iframe", "@import", "url(", " src=",
+        ] {
+            assert!(!html.contains(banned), "found {banned}");
+        }
+        // Links are in-page anchors or citation links to web sources.
+        for href in attrs(&html, "href") {
+            assert!(
+                href.starts_with('#') || href.starts_with("https:"),
+                "unexpected href {href}"
+            );
+        }
+        assert!(!html.contains("javascript:alert(1)\""));
+    }
+
+    #[test]
+    fn every_cell_shows_its_verdict_in_text_and_opens_details() {
+        let html = page();
+        let r = sample::report();
+        let cells = r.profiles.len() * r.rulebook.rules.len();
+        assert_eq!(
+            html.matches("<details class=\"cell-details\"").count(),
+            cells
+        );
+        for word in ["pass", "partial", "fail", "n/a", "insufficient data"] {
+            assert!(
+                html.contains(&format!("</span> {word}")),
+                "verdict {word} in text"
+            );
+        }
+        // Coverage beside aggregate scores.
+        assert!(html.contains("80% <span class=\"coverage\">coverage 100%</span>"));
+        assert!(html.contains("— <span class=\"coverage\">coverage 0%</span>"));
+        assert!(html.contains("would pass if /clean_network/joined were true"));
+    }
+
+    #[test]
+    fn everything_is_escaped() {
+        let html = page();
+        assert!(html.contains("France | Métropole &amp; &lt;DOM&gt;"));
+        assert!(html.contains("Joined the &lt;Clean&gt; Network"));
+        assert!(html.contains("Announced in a &lt;b&gt;press&lt;/b&gt; release"));
+        assert!(html.contains("The operators&#39; vendors are not known."));
+        assert_eq!(escape("\"a\" & 'b'"), "&quot;a&quot; &amp; &#39;b&#39;");
+        assert!(!html.contains("<DOM>"));
+        assert!(!html.contains("<b>press"));
+    }
+
+    #[test]
+    fn override_templates_and_their_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        // A directory without the file: the built-in template.
+        let html = HtmlRenderer::new(Some(dir.path()))
+            .unwrap()
+            .render(&sample::report())
+            .unwrap();
+        assert_eq!(html, page());
+
+        std::fs::write(
+            dir.path().join(TEMPLATE_NAME),
+            "{% for p in report.profiles %}{{ p.name }};{% endfor %}{{ view.profiles[0].score }}",
+        )
+        .unwrap();
+        let out = HtmlRenderer::new(Some(dir.path()))
+            .unwrap()
+            .render(&sample::report())
+            .unwrap();
+        assert_eq!(out, "Germany;France | Métropole &amp; &lt;DOM&gt;;67%\n");
+
+        std::fs::write(dir.path().join(TEMPLATE_NAME), "{% for %}").unwrap();
+        let err = HtmlRenderer::new(Some(dir.path())).unwrap_err().to_string();
+        assert!(err.contains(TEMPLATE_NAME), "{err}");
+        assert!(err.contains("syntax error"), "{err}");
+
+        let missing = dir.path().join("nope");
+        let err = HtmlRenderer::new(Some(&missing)).unwrap_err();
+        assert!(matches!(err, RenderError::Io { .. }), "{err}");
+    }
+
+    #[test]
+    fn deterministic_snapshot() {
+        let html = page();
+        assert_eq!(html, page());
+        insta::assert_snapshot!("html_scorecard", html);
+    }
+}
