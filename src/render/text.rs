@@ -457,7 +457,7 @@ fn profile_heading(report: &Report, p: &ProfileReport, what: &str) -> String {
     );
     out.push_str(&wrap(
         &clean(&format!(
-            "Rulebook: {} ({} v{}), {}",
+            "Rulebook: {} ({} v{}), scores under {}",
             rb.title,
             rb.id,
             rb.version,
