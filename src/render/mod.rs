@@ -136,4 +136,31 @@ mod tests {
         let err = "pdf".parse::<Format>().unwrap_err();
         assert!(err.to_string().contains("`pdf`"));
     }
+
+    #[test]
+    fn every_format_renders_degenerate_reports() {
+        let full = sample::report();
+        let mut one = full.clone();
+        one.profiles.truncate(1);
+        let mut none = full.clone();
+        none.profiles.clear();
+        let mut bare = none.clone();
+        bare.rulebook.rules.clear();
+        bare.rulebook.categories.clear();
+        let html = HtmlRenderer::new(None).unwrap();
+        for r in [&full, &one, &none, &bare] {
+            let style = Style::default();
+            let text = text::scorecard(r, &style);
+            assert!(text.lines().all(|l| l.chars().count() <= text::WIDTH));
+            assert!(json::report(r).ends_with('\n'));
+            assert!(markdown::scorecard(r).starts_with("# "));
+            assert_eq!(
+                csv::scorecard(r).lines().count(),
+                1 + r.profiles.len() * r.rulebook.rules.len()
+            );
+            assert!(html.render(r).unwrap().contains("</html>"));
+        }
+        let html = html.render(&one).unwrap();
+        assert!(html.contains("for 1 country:"));
+    }
 }
