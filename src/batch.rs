@@ -62,10 +62,12 @@ pub fn run(
         }
         let records: Vec<(bool, String)> = chunk
             .par_iter()
-            .map(|(n, line)| match score_line(program, schemas, weights, detail, line) {
-                Ok(v) => (true, with_line(*n, v)),
-                Err(message) => (false, json!({"line": n, "error": message}).to_string()),
-            })
+            .map(
+                |(n, line)| match score_line(program, schemas, weights, detail, line) {
+                    Ok(v) => (true, with_line(*n, v)),
+                    Err(message) => (false, json!({"line": n, "error": message}).to_string()),
+                },
+            )
             .collect();
         for (ok, record) in records {
             if ok {
@@ -97,15 +99,25 @@ fn with_line(n: u64, v: Value) -> String {
 }
 
 /// Score one NDJSON line; the error message names what is wrong.
-pub fn score_line(program: &Program, schemas: &Schemas, weights: &Weights, detail: Detail, line: &str) -> Result<Value, String> {
+pub fn score_line(
+    program: &Program,
+    schemas: &Schemas,
+    weights: &Weights,
+    detail: Detail,
+    line: &str,
+) -> Result<Value, String> {
     if line.len() > MAX_LINE_BYTES {
-        return Err(format!("line is {} bytes, over the {MAX_LINE_BYTES}-byte limit", line.len()));
+        return Err(format!(
+            "line is {} bytes, over the {MAX_LINE_BYTES}-byte limit",
+            line.len()
+        ));
     }
     let value: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
     if let Some(first) = schemas.profile_errors(&value).into_iter().next() {
         return Err(format!("not a valid profile: {first}"));
     }
-    let profile: Profile = serde_json::from_value(value).map_err(|e| format!("not a valid profile: {e}"))?;
+    let profile: Profile =
+        serde_json::from_value(value).map_err(|e| format!("not a valid profile: {e}"))?;
     Ok(match detail {
         Detail::VerdictsOnly => {
             let verdicts = program.verdicts(&profile.facts);
@@ -120,7 +132,8 @@ pub fn score_line(program: &Program, schemas: &Schemas, weights: &Weights, detai
         }
         Detail::Full => {
             let outcomes = program.evaluate(&profile.facts);
-            let report = score::profile_report(program, weights, &profile, &profile.as_of, outcomes);
+            let report =
+                score::profile_report(program, weights, &profile, &profile.as_of, outcomes);
             serde_json::to_value(report).map_err(|e| e.to_string())?
         }
     })

@@ -30,7 +30,10 @@ impl LeafCoverage {
 }
 
 /// Coverage of every leaf of every rule over the given facts documents.
-pub fn branch_coverage<'a>(program: &'a Program, documents: impl Iterator<Item = &'a Value> + Clone) -> BTreeMap<String, Vec<LeafCoverage>> {
+pub fn branch_coverage<'a>(
+    program: &'a Program,
+    documents: impl Iterator<Item = &'a Value> + Clone,
+) -> BTreeMap<String, Vec<LeafCoverage>> {
     let mut out = BTreeMap::new();
     for rule in &program.rules {
         let mut leaves: Vec<LeafCoverage> = Vec::new();
@@ -38,12 +41,25 @@ pub fn branch_coverage<'a>(program: &'a Program, documents: impl Iterator<Item =
         for facts in example_facts.chain(documents.clone()) {
             for part in judge(rule, facts).trace {
                 for leaf in part.node.leaves() {
-                    let Trace::Leaf { fact, op, truth, .. } = leaf else { continue };
+                    let Trace::Leaf {
+                        fact, op, truth, ..
+                    } = leaf
+                    else {
+                        continue;
+                    };
                     let fact = generic(fact);
-                    let entry = match leaves.iter_mut().position(|l| l.part == part.part && l.fact == fact && &l.op == op) {
+                    let entry = match leaves
+                        .iter_mut()
+                        .position(|l| l.part == part.part && l.fact == fact && &l.op == op)
+                    {
                         Some(i) => &mut leaves[i],
                         None => {
-                            leaves.push(LeafCoverage { part: part.part.clone(), fact, op: op.clone(), ..Default::default() });
+                            leaves.push(LeafCoverage {
+                                part: part.part.clone(),
+                                fact,
+                                op: op.clone(),
+                                ..Default::default()
+                            });
                             leaves.last_mut().expect("just pushed")
                         }
                     };
@@ -63,7 +79,13 @@ pub fn branch_coverage<'a>(program: &'a Program, documents: impl Iterator<Item =
 fn generic(pointer: &str) -> String {
     pointer
         .split('/')
-        .map(|t| if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) { "*" } else { t })
+        .map(|t| {
+            if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+                "*"
+            } else {
+                t
+            }
+        })
         .collect::<Vec<_>>()
         .join("/")
 }

@@ -80,7 +80,9 @@ pub fn diff(a: &Report, b: &Report, labels: (&str, &str)) -> Diff {
     };
     let mut profiles = Vec::new();
     for pb in &b.profiles {
-        let Some(pa) = a.profiles.iter().find(|p| p.id == pb.id) else { continue };
+        let Some(pa) = a.profiles.iter().find(|p| p.id == pb.id) else {
+            continue;
+        };
         let rules: Vec<RuleDiff> = pb
             .verdicts
             .iter()
@@ -127,7 +129,10 @@ fn rule_diff(a: &Report, b: &Report, va: &VerdictReport, vb: &VerdictReport) -> 
     let (oa, ob) = (observed(va), observed(vb));
     let mut facts = Vec::new();
     for (fact, to) in &ob {
-        let from = oa.iter().find(|(f, _)| f == fact).map_or(Value::Null, |(_, v)| v.clone());
+        let from = oa
+            .iter()
+            .find(|(f, _)| f == fact)
+            .map_or(Value::Null, |(_, v)| v.clone());
         if &from != to {
             let sources = vb
                 .evidence
@@ -136,12 +141,22 @@ fn rule_diff(a: &Report, b: &Report, va: &VerdictReport, vb: &VerdictReport) -> 
                 .find(|e| &e.fact == fact)
                 .map(|e| e.sources.clone())
                 .unwrap_or_default();
-            facts.push(FactChange { fact: fact.clone(), from, to: to.clone(), sources });
+            facts.push(FactChange {
+                fact: fact.clone(),
+                from,
+                to: to.clone(),
+                sources,
+            });
         }
     }
     for (fact, from) in &oa {
         if !ob.iter().any(|(f, _)| f == fact) && !from.is_null() {
-            facts.push(FactChange { fact: fact.clone(), from: from.clone(), to: Value::Null, sources: Vec::new() });
+            facts.push(FactChange {
+                fact: fact.clone(),
+                from: from.clone(),
+                to: Value::Null,
+                sources: Vec::new(),
+            });
         }
     }
     RuleDiff {
@@ -154,7 +169,9 @@ fn rule_diff(a: &Report, b: &Report, va: &VerdictReport, vb: &VerdictReport) -> 
 }
 
 fn rule_changes(a: &Report, b: &Report, va: &VerdictReport, vb: &VerdictReport) -> Vec<String> {
-    let info = |r: &Report| -> Option<RuleInfo> { r.rulebook.rules.iter().find(|x| x.id == vb.rule).cloned() };
+    let info = |r: &Report| -> Option<RuleInfo> {
+        r.rulebook.rules.iter().find(|x| x.id == vb.rule).cloned()
+    };
     let mut out = Vec::new();
     if let (Some(ra), Some(rb)) = (info(a), info(b)) {
         if ra.weight != rb.weight {
@@ -174,7 +191,11 @@ fn rule_changes(a: &Report, b: &Report, va: &VerdictReport, vb: &VerdictReport) 
             .iter()
             .flat_map(|p| {
                 p.node.leaves().into_iter().filter_map(move |l| match l {
-                    Trace::Leaf { op, expected, .. } => Some(format!("{} {op} {}", p.part, expected.clone().unwrap_or(Value::Null))),
+                    Trace::Leaf { op, expected, .. } => Some(format!(
+                        "{} {op} {}",
+                        p.part,
+                        expected.clone().unwrap_or(Value::Null)
+                    )),
                     _ => None,
                 })
             })
@@ -182,7 +203,11 @@ fn rule_changes(a: &Report, b: &Report, va: &VerdictReport, vb: &VerdictReport) 
     };
     let parts = |v: &VerdictReport| v.trace.iter().map(|p| p.part.clone()).collect::<Vec<_>>();
     if parts(va) != parts(vb) {
-        out.push(format!("rule parts {} → {}", parts(va).join(", "), parts(vb).join(", ")));
+        out.push(format!(
+            "rule parts {} → {}",
+            parts(va).join(", "),
+            parts(vb).join(", ")
+        ));
     } else if shape(va) != shape(vb) {
         out.push("conditions changed (operators or expected values)".to_string());
     }

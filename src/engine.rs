@@ -61,7 +61,10 @@ impl Engine {
                     if let Some(first) = profiles.iter().find(|q| q.id == p.id) {
                         problems.push(Problem::from(LoadError::Syntax {
                             location: crate::load::Location::at(doc, "/id"),
-                            message: format!("profile id \"{}\" is used twice (also by {})", p.id, first.name),
+                            message: format!(
+                                "profile id \"{}\" is used twice (also by {})",
+                                p.id, first.name
+                            ),
                         }));
                     }
                     profiles.push(p);
@@ -69,15 +72,26 @@ impl Engine {
                 Err(mut e) => problems.append(&mut e),
             }
         }
-        if problems.is_empty() { Ok(profiles) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(profiles)
+        } else {
+            Err(problems)
+        }
     }
 
     /// Score profiles under a lens (None: the rules' own weights), optionally as of a day
     /// (`YYYY-MM-DD`), into a report.
-    pub fn report(&self, profiles: &[Profile], lens: Option<&str>, as_of: Option<&str>) -> Result<Report, ScoreError> {
+    pub fn report(
+        &self,
+        profiles: &[Profile],
+        lens: Option<&str>,
+        as_of: Option<&str>,
+    ) -> Result<Report, ScoreError> {
         let weights = Weights::new(&self.program, lens)?;
         let day = match as_of {
-            Some(s) => Some(parse_full_date(s).ok_or_else(|| ScoreError::BadDate { given: s.to_string() })?),
+            Some(s) => Some(parse_full_date(s).ok_or_else(|| ScoreError::BadDate {
+                given: s.to_string(),
+            })?),
             None => None,
         };
         let reports = profiles
@@ -91,6 +105,10 @@ impl Engine {
                 score::profile_report(&self.program, &weights, p, &shown, outcomes)
             })
             .collect();
-        Ok(Report { rulebook: score::rulebook_info(&self.program, &weights), as_of: day.map(|d| d.to_string()), profiles: reports })
+        Ok(Report {
+            rulebook: score::rulebook_info(&self.program, &weights),
+            as_of: day.map(|d| d.to_string()),
+            profiles: reports,
+        })
     }
 }

@@ -15,7 +15,10 @@ pub struct Generator<'a> {
 
 impl<'a> Generator<'a> {
     pub fn new(facts: &'a FactType, seed: u64) -> Generator<'a> {
-        Generator { facts, rng: fastrand::Rng::with_seed(seed) }
+        Generator {
+            facts,
+            rng: fastrand::Rng::with_seed(seed),
+        }
     }
 
     /// The `n`-th profile: an id, a name and a facts document (no sources or citations).
@@ -35,19 +38,37 @@ impl<'a> Generator<'a> {
 
     /// A random value of type `t`; `None` stands for an absent fact.
     fn value(&mut self, t: &FactType, depth: usize) -> Option<Value> {
-        let unknown = depth > 0 && !matches!(t, FactType::Object(_)) && self.rng.f64() < UNKNOWN_SHARE;
+        let unknown =
+            depth > 0 && !matches!(t, FactType::Object(_)) && self.rng.f64() < UNKNOWN_SHARE;
         if unknown {
-            return if self.rng.bool() { None } else { Some(Value::Null) };
+            return if self.rng.bool() {
+                None
+            } else {
+                Some(Value::Null)
+            };
         }
         Some(match t {
             FactType::Bool => Value::Bool(self.rng.bool()),
             FactType::Number => json!(self.rng.u32(0..1500)),
-            FactType::String { values: Some(vs) } if !vs.is_empty() => Value::String(vs[self.rng.usize(0..vs.len())].clone()),
-            FactType::String { .. } => Value::String(["Huawei", "Ericsson", "Nokia", "ZTE", "Samsung"][self.rng.usize(0..5)].into()),
-            FactType::Date => Value::String(format!("20{:02}-{:02}-{:02}", self.rng.u8(15..25), self.rng.u8(1..13), self.rng.u8(1..29))),
+            FactType::String { values: Some(vs) } if !vs.is_empty() => {
+                Value::String(vs[self.rng.usize(0..vs.len())].clone())
+            }
+            FactType::String { .. } => Value::String(
+                ["Huawei", "Ericsson", "Nokia", "ZTE", "Samsung"][self.rng.usize(0..5)].into(),
+            ),
+            FactType::Date => Value::String(format!(
+                "20{:02}-{:02}-{:02}",
+                self.rng.u8(15..25),
+                self.rng.u8(1..13),
+                self.rng.u8(1..29)
+            )),
             FactType::Array(item) => {
                 let len = self.rng.usize(0..4);
-                Value::Array((0..len).filter_map(|_| self.value(item, depth + 1).filter(|v| !v.is_null())).collect())
+                Value::Array(
+                    (0..len)
+                        .filter_map(|_| self.value(item, depth + 1).filter(|v| !v.is_null()))
+                        .collect(),
+                )
             }
             FactType::Object(props) => {
                 let mut map = Map::new();

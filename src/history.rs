@@ -35,7 +35,8 @@ mod tests {
     use serde_json::json;
 
     fn profile() -> Profile {
-        let mut p = Profile::from_facts("AL", "Albania", json!({"clean_network": {"joined": true}}));
+        let mut p =
+            Profile::from_facts("AL", "Albania", json!({"clean_network": {"joined": true}}));
         p.history.push(Change {
             fact: "/clean_network/joined".into(),
             date: "2020-08".into(),

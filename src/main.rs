@@ -1,1 +1,803 @@
-fn main() {}
+//! The `rulecard` command: a thin clap shell over the library.
+
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use rulecard::compile::Problem;
+use rulecard::model::Profile;
+use rulecard::render::{self, Format, Style};
+use rulecard::report::Report;
+use rulecard::{Engine, Origin, coverage, output};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "rulecard",
+    version,
+    about = "Score sourced profiles against declarative policy rules, with explained verdicts."
+)]
+#[command(
+    after_help = "Without --rules/--fixtures, the shipped DSR rulebook and the six Western Balkan profiles are used.\nExit codes: 0 ok, 1 a --fail-under gate was not met, 2 bad input or usage."
+)]
+struct Cli {
+    #[command(flatten)]
+    inputs: Inputs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct Inputs {
+    /// Rulebook folder (default: the shipped rulebook).
+    #[arg(long, value_name = "DIR", global = true)]
+    rules: Option<PathBuf>,
+    /// Profiles folder (default: the shipped fixtures).
+    #[arg(long, value_name = "DIR", global = true)]
+    fixtures: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Clone)]
+struct Scoring {
+    /// Score under a named weight set declared in the rulebook.
+    #[arg(long, value_name = "NAME")]
+    lens: Option<String>,
+    /// Evaluate profiles as they stood on this day (YYYY-MM-DD), from their dated history.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
+}
+
+#[derive(clap::Args, Clone)]
+struct Out {
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Text)]
+    format: FormatArg,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Colour: auto (a terminal without NO_COLOR), always, never.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// One profile: every verdict with score, coverage, explanations, missing facts,
+    /// counterfactuals and citations.
+    #[command(
+        after_help = "Examples:\n  rulecard audit RS\n  rulecard audit fixtures/albania.json --format markdown -o albania.md"
+    )]
+    Audit {
+        /// A profile id (RS), file stem (serbia) or path to a profile file.
+        profile: String,
+        #[command(flatten)]
+        scoring: Scoring,
+        #[command(flatten)]
+        out: Out,
+        /// Exit 1 when the profile scores below SCORE (0–1).
+        #[arg(long, value_name = "SCORE")]
+        fail_under: Option<f64>,
+    },
+    /// The comparative matrix: profiles × rules, overall and per category, with coverage.
+    #[command(
+        after_help = "Examples:\n  rulecard scorecard\n  rulecard scorecard RS AL --lens civil-liberties\n  rulecard scorecard --format html -o scorecard.html"
+    )]
+    Scorecard {
+        /// Profile ids, file stems or paths (default: every profile).
+        profiles: Vec<String>,
+        #[command(flatten)]
+        scoring: Scoring,
+        #[command(flatten)]
+        out: Out,
+        /// Exit 1 when any profile scores below SCORE (0–1).
+        #[arg(long, value_name = "SCORE")]
+        fail_under: Option<f64>,
+        /// A folder holding `scorecard.html.j2` to replace the built-in HTML template.
+        #[arg(long, value_name = "DIR")]
+        template: Option<PathBuf>,
+        /// Show each profile's score and rank under every lens instead (text or markdown).
+        #[arg(long)]
+        sensitivity: bool,
+    },
+    /// What changed between two evaluations, and why: two dates, two rulebook versions, or
+    /// two saved JSON reports. Exit 0 either way unless --fail-on-change.
+    #[command(
+        after_help = "Examples:\n  rulecard diff --from 2020-06-01 --to 2021-06-01\n  rulecard diff --rules-from rules-v1/ --rules-to rules/\n  rulecard diff old-report.json new-report.json --format markdown"
+    )]
+    Diff {
+        /// Two saved JSON reports (from `--format json`) to compare instead.
+        #[arg(num_args = 0..=2, value_name = "REPORT")]
+        reports: Vec<PathBuf>,
+        /// Earlier date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Later date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Earlier rulebook folder.
+        #[arg(long, value_name = "DIR")]
+        rules_from: Option<PathBuf>,
+        /// Later rulebook folder.
+        #[arg(long, value_name = "DIR")]
+        rules_to: Option<PathBuf>,
+        /// Score under a named weight set declared in the rulebook.
+        #[arg(long, value_name = "NAME")]
+        lens: Option<String>,
+        /// Exit 1 when anything changed (for CI regression gating).
+        #[arg(long)]
+        fail_on_change: bool,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// The leaf-by-leaf trace of one rule on one profile, and what would flip it.
+    #[command(after_help = "Example:\n  rulecard explain hrv-restrictions RS")]
+    Explain {
+        /// Rule id.
+        rule: String,
+        /// A profile id, file stem or path.
+        profile: String,
+        #[command(flatten)]
+        scoring: Scoring,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// Validate rules and profiles, run compile-time checks and every rule example, and
+    /// report branch coverage. Exit 2 on any problem.
+    #[command(after_help = "Example:\n  rulecard check --rules my-rules/ --fixtures my-profiles/")]
+    Check,
+    /// Score a stream of profiles, one JSON object per line (NDJSON), in parallel; one
+    /// result line per input line, in input order. Exit 2 if any line failed.
+    #[command(
+        after_help = "Examples:\n  rulecard gen --count 100000 --seed 7 > subjects.ndjson\n  rulecard batch subjects.ndjson --verdicts-only -o results.ndjson\n  cat subjects.ndjson | rulecard batch - > results.ndjson"
+    )]
+    Batch {
+        /// Input NDJSON file, or `-` for standard input.
+        input: String,
+        /// Lean result lines: id, score, coverage and one verdict per rule.
+        #[arg(long)]
+        verdicts_only: bool,
+        /// Stop at the first bad line (no output file is written then).
+        #[arg(long)]
+        fail_fast: bool,
+        /// Score under a named weight set declared in the rulebook.
+        #[arg(long, value_name = "NAME")]
+        lens: Option<String>,
+        /// Write to FILE (atomically) instead of standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Generate deterministic synthetic profiles (NDJSON) for benchmarks and tests.
+    #[command(after_help = "Example:\n  rulecard gen --count 1000 --seed 42 -o subjects.ndjson")]
+    Gen {
+        #[arg(long, default_value_t = 1000)]
+        count: u64,
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Write to FILE (atomically) instead of standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Print a published JSON Schema.
+    #[command(after_help = "Example:\n  rulecard schema profile > profile.schema.json")]
+    Schema {
+        #[arg(value_enum)]
+        which: SchemaArg,
+    },
+    /// Print shell completions.
+    #[command(
+        after_help = "Example:\n  rulecard completions bash > /etc/bash_completion.d/rulecard"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Text,
+    Json,
+    Markdown,
+    Html,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SchemaArg {
+    Rulebook,
+    Profile,
+    Report,
+}
+
+/// A failure that ends the run, with its exit code.
+struct Failure {
+    code: u8,
+    lines: Vec<String>,
+}
+
+impl Failure {
+    fn usage(msg: impl Into<String>) -> Failure {
+        Failure {
+            code: 2,
+            lines: vec![msg.into()],
+        }
+    }
+    fn problems(problems: Vec<Problem>) -> Failure {
+        let n = problems.len();
+        let mut lines: Vec<String> = problems.iter().map(|p| format!("error: {p}")).collect();
+        lines.push(format!(
+            "{n} problem{} found",
+            if n == 1 { "" } else { "s" }
+        ));
+        Failure { code: 2, lines }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(f) => {
+            let mut err = std::io::stderr().lock();
+            for l in f.lines {
+                let _ = writeln!(err, "{l}");
+            }
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<u8, Failure> {
+    let inputs = cli.inputs;
+    match cli.command {
+        Command::Schema { which } => {
+            let text = match which {
+                SchemaArg::Rulebook => rulecard::validate::RULEBOOK_SCHEMA,
+                SchemaArg::Profile => rulecard::validate::PROFILE_SCHEMA,
+                SchemaArg::Report => rulecard::validate::REPORT_SCHEMA,
+            };
+            print!("{text}");
+            Ok(0)
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "rulecard",
+                &mut std::io::stdout(),
+            );
+            Ok(0)
+        }
+        Command::Check => check(&inputs),
+        Command::Diff {
+            reports,
+            from,
+            to,
+            rules_from,
+            rules_to,
+            lens,
+            fail_on_change,
+            out,
+        } => {
+            let (a, b, labels) = if reports.len() == 2 {
+                (
+                    saved_report(&reports[0])?,
+                    saved_report(&reports[1])?,
+                    (
+                        reports[0].display().to_string(),
+                        reports[1].display().to_string(),
+                    ),
+                )
+            } else if !reports.is_empty() {
+                return Err(Failure::usage(
+                    "error: diff takes two saved reports (or --from/--to, or --rules-from/--rules-to)",
+                ));
+            } else if from.is_some() || to.is_some() || rules_from.is_some() || rules_to.is_some() {
+                let side = |rules: &Option<PathBuf>,
+                            date: &Option<String>|
+                 -> Result<Report, Failure> {
+                    let e = match rules {
+                        Some(dir) => Engine::load(Origin::Path(dir)).map_err(Failure::problems)?,
+                        None => engine(&inputs)?,
+                    };
+                    let profiles = all_profiles(&e, &inputs)?;
+                    report(
+                        &e,
+                        &profiles,
+                        &Scoring {
+                            lens: lens.clone(),
+                            as_of: date.clone(),
+                        },
+                    )
+                };
+                let label = |rules: &Option<PathBuf>, date: &Option<String>| {
+                    let mut parts = Vec::new();
+                    if let Some(r) = rules {
+                        parts.push(r.display().to_string());
+                    }
+                    parts.push(date.clone().unwrap_or_else(|| "current facts".into()));
+                    parts.join(" @ ")
+                };
+                (
+                    side(&rules_from, &from)?,
+                    side(&rules_to, &to)?,
+                    (label(&rules_from, &from), label(&rules_to, &to)),
+                )
+            } else {
+                return Err(Failure::usage(
+                    "error: say what to compare: --from/--to dates, --rules-from/--rules-to folders, or two saved reports",
+                ));
+            };
+            let d = rulecard::diff::diff(&a, &b, (&labels.0, &labels.1));
+            let text = match out.format {
+                FormatArg::Text => render::diff::text(&d),
+                FormatArg::Markdown => render::diff::markdown(&d),
+                FormatArg::Json => render::diff::json(&d),
+                _ => return Err(Failure::usage("error: diff prints text, markdown or json")),
+            };
+            emit(&out, &text)?;
+            Ok(u8::from(fail_on_change && !d.is_empty()))
+        }
+        Command::Batch {
+            input,
+            verdicts_only,
+            fail_fast,
+            lens,
+            output,
+        } => batch(
+            &inputs,
+            &input,
+            verdicts_only,
+            fail_fast,
+            lens.as_deref(),
+            output.as_deref(),
+        ),
+        Command::Gen {
+            count,
+            seed,
+            output,
+        } => {
+            let engine = engine(&inputs)?;
+            let mut generator = rulecard::generate::Generator::new(&engine.program.facts, seed);
+            let mut text = String::new();
+            for n in 0..count {
+                text.push_str(&generator.profile(n).to_string());
+                text.push('\n');
+            }
+            let out = Out {
+                format: FormatArg::Json,
+                output,
+                color: ColorArg::Never,
+            };
+            emit(&out, &text)?;
+            Ok(0)
+        }
+        Command::Audit {
+            profile,
+            scoring,
+            out,
+            fail_under,
+        } => {
+            let engine = engine(&inputs)?;
+            let profiles = select(&engine, &inputs, std::slice::from_ref(&profile))?;
+            let report = report(&engine, &profiles, &scoring)?;
+            let p = &report.profiles[0];
+            let text = match out.format {
+                FormatArg::Text => render::text::audit(&report, p, &style(&out)),
+                _ => render_any(&report, &out, None)?,
+            };
+            emit(&out, &text)?;
+            Ok(gate(&report, fail_under))
+        }
+        Command::Scorecard {
+            profiles,
+            scoring,
+            out,
+            fail_under,
+            template,
+            sensitivity,
+        } => {
+            let engine = engine(&inputs)?;
+            let profiles = select(&engine, &inputs, &profiles)?;
+            if sensitivity {
+                let mut lenses: Vec<Option<String>> = vec![None];
+                lenses.extend(engine.program.header.lenses.keys().cloned().map(Some));
+                let reports = lenses
+                    .iter()
+                    .map(|l| {
+                        report(
+                            &engine,
+                            &profiles,
+                            &Scoring {
+                                lens: l.clone(),
+                                as_of: scoring.as_of.clone(),
+                            },
+                        )
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                let view = render::sensitivity::Sensitivity {
+                    reports: reports.iter().collect(),
+                };
+                let text = match out.format {
+                    FormatArg::Text => render::sensitivity::text(&view),
+                    FormatArg::Markdown => render::sensitivity::markdown(&view),
+                    _ => {
+                        return Err(Failure::usage(
+                            "error: --sensitivity prints text or markdown",
+                        ));
+                    }
+                };
+                emit(&out, &text)?;
+                return Ok(0);
+            }
+            let report = report(&engine, &profiles, &scoring)?;
+            let text = match out.format {
+                FormatArg::Text => render::text::scorecard(&report, &style(&out)),
+                _ => render_any(&report, &out, template.as_deref())?,
+            };
+            emit(&out, &text)?;
+            Ok(gate(&report, fail_under))
+        }
+        Command::Explain {
+            rule,
+            profile,
+            scoring,
+            out,
+        } => {
+            let engine = engine(&inputs)?;
+            if engine.program.rule(&rule).is_none() {
+                let hint = engine
+                    .program
+                    .suggest_rule(&rule)
+                    .map(|s| format!("; did you mean \"{s}\"?"))
+                    .unwrap_or_default();
+                let ids: Vec<&str> = engine.program.rules.iter().map(|r| r.id.as_str()).collect();
+                return Err(Failure::usage(format!(
+                    "error: unknown rule \"{rule}\"{hint}\n  rules: {}",
+                    ids.join(", ")
+                )));
+            }
+            let profiles = select(&engine, &inputs, std::slice::from_ref(&profile))?;
+            let mut report = report(&engine, &profiles, &scoring)?;
+            for p in &mut report.profiles {
+                p.verdicts.retain(|v| v.rule == rule);
+            }
+            let p = &report.profiles[0];
+            let v = &p.verdicts[0];
+            let text = match out.format {
+                FormatArg::Text => render::text::explain(&report, p, v, &style(&out)),
+                FormatArg::Markdown => render::markdown::explain(&report, p, v),
+                FormatArg::Json => render::json::report(&report),
+                FormatArg::Html | FormatArg::Csv => {
+                    return Err(Failure::usage(
+                        "error: explain prints text, markdown or json; use --format text|markdown|json",
+                    ));
+                }
+            };
+            emit(&out, &text)?;
+            Ok(0)
+        }
+    }
+}
+
+fn saved_report(path: &std::path::Path) -> Result<Report, Failure> {
+    let doc = rulecard::load::read_file(path).map_err(|e| Failure::problems(vec![e.into()]))?;
+    let errors = rulecard::validate::Schemas::new().report(&doc.value);
+    if let Some(first) = errors.first() {
+        return Err(Failure::usage(format!(
+            "error: {}: not a rulecard JSON report: {first}\n  help: save one with `rulecard scorecard --format json -o FILE`",
+            doc.name
+        )));
+    }
+    serde_json::from_value(doc.value)
+        .map_err(|e| Failure::usage(format!("error: {}: {e}", doc.name)))
+}
+
+fn engine(inputs: &Inputs) -> Result<Engine, Failure> {
+    let origin = inputs
+        .rules
+        .as_deref()
+        .map_or(Origin::Embedded, Origin::Path);
+    Engine::load(origin).map_err(Failure::problems)
+}
+
+fn all_profiles(engine: &Engine, inputs: &Inputs) -> Result<Vec<Profile>, Failure> {
+    let origin = inputs
+        .fixtures
+        .as_deref()
+        .map_or(Origin::Embedded, Origin::Path);
+    engine.load_profiles(origin).map_err(Failure::problems)
+}
+
+/// Resolve profile arguments: paths to files, or ids / file stems among the fixtures.
+fn select(engine: &Engine, inputs: &Inputs, wanted: &[String]) -> Result<Vec<Profile>, Failure> {
+    if wanted.is_empty() {
+        return all_profiles(engine, inputs);
+    }
+    let mut known: Option<Vec<Profile>> = None;
+    let mut out = Vec::new();
+    for w in wanted {
+        let path = std::path::Path::new(w);
+        if path.exists() || w.ends_with(".json") {
+            out.extend(
+                engine
+                    .load_profiles(Origin::Path(path))
+                    .map_err(Failure::problems)?,
+            );
+            continue;
+        }
+        if known.is_none() {
+            known = Some(all_profiles(engine, inputs)?);
+        }
+        let all = known.as_ref().expect("loaded above");
+        let key = w.to_lowercase();
+        let found = all.iter().find(|p| {
+            p.id.eq_ignore_ascii_case(w)
+                || p.name.to_lowercase() == key
+                || p.name.to_lowercase().replace(' ', "-") == key
+        });
+        match found {
+            Some(p) => out.push(p.clone()),
+            None => {
+                let ids: Vec<String> = all
+                    .iter()
+                    .map(|p| format!("{} ({})", p.id, p.name))
+                    .collect();
+                return Err(Failure::usage(format!(
+                    "error: no profile \"{w}\" (not a file, id or name)\n  help: profiles: {}",
+                    ids.join(", ")
+                )));
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn report(engine: &Engine, profiles: &[Profile], scoring: &Scoring) -> Result<Report, Failure> {
+    engine
+        .report(profiles, scoring.lens.as_deref(), scoring.as_of.as_deref())
+        .map_err(|e| {
+            let mut msg = format!("error: {e}");
+            if let rulecard::score::ScoreError::UnknownLens { known, .. } = &e {
+                msg.push_str(&format!(
+                    "\n  help: lenses: {}",
+                    if known.is_empty() {
+                        "(none declared)".to_string()
+                    } else {
+                        known.join(", ")
+                    }
+                ));
+            }
+            Failure::usage(msg)
+        })
+}
+
+fn render_any(
+    report: &Report,
+    out: &Out,
+    template: Option<&std::path::Path>,
+) -> Result<String, Failure> {
+    Ok(match out.format {
+        FormatArg::Text => render::text::scorecard(report, &style(out)),
+        FormatArg::Json => render::json::report(report),
+        FormatArg::Markdown => render::markdown::scorecard(report),
+        FormatArg::Csv => render::csv::scorecard(report),
+        FormatArg::Html => render::html::HtmlRenderer::new(template)
+            .and_then(|h| h.render(report))
+            .map_err(|e| Failure::usage(format!("error: {e}")))?,
+    })
+}
+
+fn style(out: &Out) -> Style {
+    let color = match out.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => {
+            out.output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    Style { color }
+}
+
+fn emit(out: &Out, text: &str) -> Result<(), Failure> {
+    match &out.output {
+        Some(path) => output::write_atomic(path, text.as_bytes())
+            .map_err(|e| Failure::usage(format!("error: {}: cannot write: {e}", path.display()))),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (e.g. `| head`) is not an error worth reporting.
+            let _ = stdout.write_all(text.as_bytes());
+            Ok(())
+        }
+    }
+}
+
+/// 1 when a profile scores below the gate (or has no score), else 0.
+fn gate(report: &Report, fail_under: Option<f64>) -> u8 {
+    let Some(min) = fail_under else { return 0 };
+    let failing: Vec<String> = report
+        .profiles
+        .iter()
+        .filter(|p| p.score.is_none_or(|s| s < min))
+        .map(|p| {
+            format!(
+                "{} ({})",
+                p.id,
+                p.score.map_or("no score".into(), |s| format!("{s:.2}"))
+            )
+        })
+        .collect();
+    if failing.is_empty() {
+        0
+    } else {
+        eprintln!("gate: below --fail-under {min}: {}", failing.join(", "));
+        1
+    }
+}
+
+fn batch(
+    inputs: &Inputs,
+    input: &str,
+    verdicts_only: bool,
+    fail_fast: bool,
+    lens: Option<&str>,
+    output: Option<&std::path::Path>,
+) -> Result<u8, Failure> {
+    use rulecard::batch::{self, Detail};
+    let engine = engine(inputs)?;
+    let weights = rulecard::score::Weights::new(&engine.program, lens)
+        .map_err(|e| Failure::usage(format!("error: {e}")))?;
+    let reader: Box<dyn std::io::BufRead> = if input == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let file = std::fs::File::open(input)
+            .map_err(|e| Failure::usage(format!("error: {input}: cannot read: {e}")))?;
+        Box::new(std::io::BufReader::new(file))
+    };
+    let detail = if verdicts_only {
+        Detail::VerdictsOnly
+    } else {
+        Detail::Full
+    };
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let b = indicatif::ProgressBar::new_spinner();
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos} lines scored ({per_sec})")
+                .expect("valid template"),
+        );
+        b
+    });
+    let progress = |n: u64| {
+        if let Some(b) = &bar {
+            b.set_position(n);
+        }
+    };
+    let io_err = |e: std::io::Error| Failure::usage(format!("error: {e}"));
+    let summary = match output {
+        Some(path) => {
+            let dir = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."));
+            let tmp = tempfile::Builder::new()
+                .prefix(".rulecard-")
+                .tempfile_in(dir)
+                .map_err(io_err)?;
+            let writer = std::io::BufWriter::new(tmp.as_file());
+            let summary = batch::run(
+                &engine.program,
+                &engine.schemas,
+                &weights,
+                detail,
+                fail_fast,
+                reader,
+                writer,
+                progress,
+            )
+            .map_err(io_err)?;
+            if !summary.stopped {
+                tmp.persist(path).map_err(|e| io_err(e.error))?;
+            }
+            summary
+        }
+        None => {
+            let stdout = std::io::stdout().lock();
+            batch::run(
+                &engine.program,
+                &engine.schemas,
+                &weights,
+                detail,
+                fail_fast,
+                reader,
+                std::io::BufWriter::new(stdout),
+                progress,
+            )
+            .map_err(io_err)?
+        }
+    };
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    eprintln!(
+        "batch: {} lines in = {} results + {} errors{}",
+        summary.lines,
+        summary.results,
+        summary.errors,
+        if summary.stopped {
+            " (stopped at the first error: --fail-fast)"
+        } else {
+            ""
+        }
+    );
+    Ok(if summary.errors > 0 { 2 } else { 0 })
+}
+
+fn check(inputs: &Inputs) -> Result<u8, Failure> {
+    let engine = engine(inputs)?;
+    let profiles = all_profiles(&engine, inputs)?;
+    let failures = engine.program.check_examples();
+    if !failures.is_empty() {
+        let mut lines: Vec<String> = failures.iter().map(|f| format!("error: {f}")).collect();
+        lines.push(format!(
+            "{} example{} failed",
+            failures.len(),
+            if failures.len() == 1 { "" } else { "s" }
+        ));
+        return Err(Failure { code: 2, lines });
+    }
+    let examples: usize = engine.program.rules.iter().map(|r| r.examples.len()).sum();
+    let cov = coverage::branch_coverage(&engine.program, profiles.iter().map(|p| &p.facts));
+    let mut text = String::new();
+    let h = &engine.program.header;
+    text.push_str(&format!(
+        "ok: rulebook {} {} — {} rules compiled\n",
+        h.id,
+        h.version,
+        engine.program.rules.len()
+    ));
+    text.push_str(&format!(
+        "ok: {} profiles valid, every fact cited, every source resolved\n",
+        profiles.len()
+    ));
+    text.push_str(&format!(
+        "ok: {examples} rule examples give their expected verdicts\n"
+    ));
+    let leaves: Vec<&coverage::LeafCoverage> = cov.values().flatten().collect();
+    let covered = leaves.iter().filter(|l| l.is_covered()).count();
+    text.push_str(&format!(
+        "branch coverage: {covered} of {} leaves seen both true and false (examples + profiles)\n",
+        leaves.len()
+    ));
+    for (rule, ls) in &cov {
+        for l in ls.iter().filter(|l| !l.is_covered()) {
+            let never: Vec<&str> = [("true", l.seen_true), ("false", l.seen_false)]
+                .iter()
+                .filter(|(_, n)| *n == 0)
+                .map(|(s, _)| *s)
+                .collect();
+            text.push_str(&format!(
+                "  {rule} {} {} {}: never {}\n",
+                l.part,
+                l.fact,
+                l.op,
+                never.join(" or ")
+            ));
+        }
+    }
+    print!("{text}");
+    Ok(0)
+}

@@ -12,7 +12,11 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum ScoreError {
     #[error("unknown lens \"{name}\"{}", suggestion.as_ref().map(|s| format!("; did you mean \"{s}\"?")).unwrap_or_default())]
-    UnknownLens { name: String, suggestion: Option<String>, known: Vec<String> },
+    UnknownLens {
+        name: String,
+        suggestion: Option<String>,
+        known: Vec<String>,
+    },
     #[error("\"{given}\" is not a date; write YYYY-MM-DD, e.g. 2020-06-01")]
     BadDate { given: String },
 }
@@ -28,22 +32,32 @@ impl Weights {
     /// Effective weights under `lens` (None: the rules' own weights).
     pub fn new(program: &Program, lens: Option<&str>) -> Result<Weights, ScoreError> {
         let Some(name) = lens else {
-            return Ok(Weights { lens: None, weights: program.rules.iter().map(|r| r.weight).collect() });
+            return Ok(Weights {
+                lens: None,
+                weights: program.rules.iter().map(|r| r.weight).collect(),
+            });
         };
         let Some(def) = program.header.lenses.get(name) else {
             let known: Vec<String> = program.header.lenses.keys().cloned().collect();
             return Err(ScoreError::UnknownLens {
                 name: name.to_string(),
-                suggestion: crate::compile::parse::nearest(name, known.iter().map(String::as_str)).map(str::to_string),
+                suggestion: crate::compile::parse::nearest(name, known.iter().map(String::as_str))
+                    .map(str::to_string),
                 known,
             });
         };
         let weights = program
             .rules
             .iter()
-            .map(|r| def.rules.get(&r.id).copied().unwrap_or(r.weight) * def.categories.get(&r.category).copied().unwrap_or(1.0))
+            .map(|r| {
+                def.rules.get(&r.id).copied().unwrap_or(r.weight)
+                    * def.categories.get(&r.category).copied().unwrap_or(1.0)
+            })
             .collect();
-        Ok(Weights { lens: Some(name.to_string()), weights })
+        Ok(Weights {
+            lens: Some(name.to_string()),
+            weights,
+        })
     }
 
     pub fn of(&self, index: usize) -> f64 {
@@ -80,15 +94,30 @@ pub fn rulebook_info(program: &Program, weights: &Weights) -> RulebookInfo {
 }
 
 /// Score one profile's outcomes.
-pub fn profile_report(program: &Program, weights: &Weights, profile: &Profile, as_of: &str, outcomes: Vec<Outcome>) -> ProfileReport {
+pub fn profile_report(
+    program: &Program,
+    weights: &Weights,
+    profile: &Profile,
+    as_of: &str,
+    outcomes: Vec<Outcome>,
+) -> ProfileReport {
     let mut verdicts = Vec::with_capacity(outcomes.len());
     let mut cited: BTreeMap<String, Reference> = BTreeMap::new();
     let mut overall = Tally::default();
-    let mut categories: BTreeMap<String, Tally> = program.header.categories.keys().map(|c| (c.clone(), Tally::default())).collect();
+    let mut categories: BTreeMap<String, Tally> = program
+        .header
+        .categories
+        .keys()
+        .map(|c| (c.clone(), Tally::default()))
+        .collect();
     for (i, (rule, outcome)) in program.rules.iter().zip(outcomes).enumerate() {
         let weight = weights.of(i);
         overall.add(outcome.verdict, outcome.score, weight);
-        categories.entry(rule.category.clone()).or_default().add(outcome.verdict, outcome.score, weight);
+        categories.entry(rule.category.clone()).or_default().add(
+            outcome.verdict,
+            outcome.score,
+            weight,
+        );
         let evidence = evidence(profile, &outcome);
         for e in &evidence {
             for s in &e.sources {
@@ -107,7 +136,11 @@ pub fn profile_report(program: &Program, weights: &Weights, profile: &Profile, a
             explanation: explanation(rule, &outcome),
             trace: outcome.trace,
             missing: outcome.missing,
-            counterfactuals: outcome.counterfactuals.into_iter().map(|changes| Counterfactual { changes }).collect(),
+            counterfactuals: outcome
+                .counterfactuals
+                .into_iter()
+                .map(|changes| Counterfactual { changes })
+                .collect(),
             sources: rule.sources.clone(),
             evidence,
         });
@@ -119,11 +152,28 @@ pub fn profile_report(program: &Program, weights: &Weights, profile: &Profile, a
         as_of: as_of.to_string(),
         score,
         coverage: overall.coverage(),
-        grade: score.and_then(|s| program.header.grades.iter().find(|g| s >= g.min).map(|g| g.label.clone())),
+        grade: score.and_then(|s| {
+            program
+                .header
+                .grades
+                .iter()
+                .find(|g| s >= g.min)
+                .map(|g| g.label.clone())
+        }),
         counts: overall.counts.clone(),
         categories: categories
             .into_iter()
-            .map(|(k, t)| (k, CategoryScore { score: t.score(), coverage: t.coverage(), weight: round(t.applicable), counts: t.counts }))
+            .map(|(k, t)| {
+                (
+                    k,
+                    CategoryScore {
+                        score: t.score(),
+                        coverage: t.coverage(),
+                        weight: round(t.applicable),
+                        counts: t.counts,
+                    },
+                )
+            })
             .collect(),
         verdicts,
         sources: cited,
@@ -167,7 +217,11 @@ impl Tally {
 
     /// Share of applicable weight decided; vacuously 1 when nothing applies.
     fn coverage(&self) -> f64 {
-        if self.applicable > 0.0 { round(self.decided / self.applicable) } else { 1.0 }
+        if self.applicable > 0.0 {
+            round(self.decided / self.applicable)
+        } else {
+            1.0
+        }
     }
 }
 
@@ -181,12 +235,17 @@ fn explanation(rule: &Rule, outcome: &Outcome) -> String {
     match outcome.verdict {
         Verdict::Pass => e.pass.clone(),
         Verdict::Fail => e.fail.clone(),
-        Verdict::Partial => outcome.partial.and_then(|i| rule.partial.get(i)).map(|p| p.explain.clone()).unwrap_or_default(),
-        Verdict::NotApplicable => e.not_applicable.clone().unwrap_or_else(|| "The rule does not apply: its applicability condition is false for this profile.".into()),
-        Verdict::InsufficientData => e
-            .insufficient_data
-            .clone()
-            .unwrap_or_else(|| "Not enough is known to decide: the facts listed as missing would decide it.".into()),
+        Verdict::Partial => outcome
+            .partial
+            .and_then(|i| rule.partial.get(i))
+            .map(|p| p.explain.clone())
+            .unwrap_or_default(),
+        Verdict::NotApplicable => e.not_applicable.clone().unwrap_or_else(|| {
+            "The rule does not apply: its applicability condition is false for this profile.".into()
+        }),
+        Verdict::InsufficientData => e.insufficient_data.clone().unwrap_or_else(|| {
+            "Not enough is known to decide: the facts listed as missing would decide it.".into()
+        }),
     }
 }
 

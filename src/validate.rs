@@ -32,7 +32,8 @@ pub struct Schemas {
 impl Schemas {
     /// Compile the embedded schemas. They are part of the program, so failure is a bug.
     pub fn new() -> Schemas {
-        let parse = |s: &str| -> Value { serde_json::from_str(s).expect("embedded schema is JSON") };
+        let parse =
+            |s: &str| -> Value { serde_json::from_str(s).expect("embedded schema is JSON") };
         let build = |v: &Value| jsonschema::validator_for(v).expect("embedded schema compiles");
         let profile_json = parse(PROFILE_SCHEMA);
         let facts_json = serde_json::json!({
@@ -64,7 +65,10 @@ impl Schemas {
         if self.profile.is_valid(value) {
             return Vec::new();
         }
-        self.profile.iter_errors(value).map(|e| format!("{}: {e}", e.instance_path())).collect()
+        self.profile
+            .iter_errors(value)
+            .map(|e| format!("{}: {e}", e.instance_path()))
+            .collect()
     }
 
     /// Validate a bare facts document found at `at` inside `doc` (a rule example's facts).
@@ -98,7 +102,12 @@ fn collect(
         .map(|e| {
             let pointer = format!("{prefix}{}", e.instance_path().as_str());
             let schema_path = e.schema_path().as_str().to_string();
-            let (message, hint) = explain(&e.to_string(), &schema_path, instance, &pointer[prefix.len()..]);
+            let (message, hint) = explain(
+                &e.to_string(),
+                &schema_path,
+                instance,
+                &pointer[prefix.len()..],
+            );
             ValidateError {
                 location: Location::at(doc, &pointer),
                 message,
@@ -107,20 +116,33 @@ fn collect(
         })
         .collect();
     out.sort_by(|a, b| {
-        (a.location.line, a.location.column, &a.location.pointer)
-            .cmp(&(b.location.line, b.location.column, &b.location.pointer))
+        (a.location.line, a.location.column, &a.location.pointer).cmp(&(
+            b.location.line,
+            b.location.column,
+            &b.location.pointer,
+        ))
     });
     out.dedup_by(|a, b| a.location == b.location && a.message == b.message);
     out
 }
 
 /// Turn a raw schema message into one a rule author can act on.
-fn explain(raw: &str, schema_path: &str, instance: &Value, pointer: &str) -> (String, Option<String>) {
+fn explain(
+    raw: &str,
+    schema_path: &str,
+    instance: &Value,
+    pointer: &str,
+) -> (String, Option<String>) {
     let value = instance.pointer(pointer);
-    if schema_path.contains("/oneOf") && schema_path.ends_with("oneOf") && schema_path.contains("expr") {
+    if schema_path.contains("/oneOf")
+        && schema_path.ends_with("oneOf")
+        && schema_path.contains("expr")
+    {
         return (
             "not a valid condition".to_string(),
-            Some(crate::compile::parse::shape_hint(value.unwrap_or(&Value::Null))),
+            Some(crate::compile::parse::shape_hint(
+                value.unwrap_or(&Value::Null),
+            )),
         );
     }
     if raw.contains("Additional properties are not allowed") || raw.contains("unexpected") {

@@ -35,7 +35,10 @@ fn diagnose(rules: Value) -> String {
 
 fn diagnose_text(rules_text: &str) -> String {
     let docs: Result<Vec<Document>, _> = [
-        Document::parse("rules/rulebook.json", serde_json::to_string_pretty(&header()).unwrap()),
+        Document::parse(
+            "rules/rulebook.json",
+            serde_json::to_string_pretty(&header()).unwrap(),
+        ),
         Document::parse("rules/r.json", rules_text.to_string()),
     ]
     .into_iter()
@@ -44,7 +47,11 @@ fn diagnose_text(rules_text: &str) -> String {
         Err(e) => e.to_string(),
         Ok(docs) => match Engine::from_documents(&docs) {
             Ok(_) => "compiled without problems".into(),
-            Err(problems) => problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"),
+            Err(problems) => problems
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join("\n"),
         },
     }
 }
@@ -56,30 +63,84 @@ fn with(mut r: Value, key: &str, v: Value) -> Value {
 
 #[test]
 fn a_valid_rule_compiles() {
-    assert_eq!(diagnose(json!({"rules": [rule(leaf())]})), "compiled without problems");
+    assert_eq!(
+        diagnose(json!({"rules": [rule(leaf())]})),
+        "compiled without problems"
+    );
 }
 
 #[test]
 fn rule_diagnostics() {
     let cases: Vec<(&str, Value)> = vec![
-        ("unknown_fact_near_miss", json!({"rules": [rule(json!({"fact": "/five_g/high_risk_vendor/restriction", "op": "eq", "value": "binding"}))]})),
-        ("operator_type_mismatch", json!({"rules": [rule(json!({"fact": "/clean_network/joined", "op": "gt", "value": 1}))]})),
-        ("enum_value_typo", json!({"rules": [rule(json!({"fact": "/five_g/high_risk_vendors/restriction", "op": "in", "value": ["binding", "politcal-commitment"]}))]})),
-        ("unknown_operator", json!({"rules": [rule(json!({"fact": "/clean_network/joined", "op": "equals", "value": true}))]})),
-        ("duplicate_rule_ids", json!({"rules": [rule(leaf()), rule(leaf())]})),
-        ("zero_weight", json!({"rules": [with(rule(leaf()), "weight", json!(0))]})),
-        ("negative_weight", json!({"rules": [with(rule(leaf()), "weight", json!(-2))]})),
-        ("credit_above_one", json!({"rules": [with(rule(leaf()), "partial", json!([{"when": leaf(), "credit": 1.5, "explain": "x"}]))]})),
-        ("unknown_category", json!({"rules": [with(rule(leaf()), "category", json!("5g-securty"))]})),
-        ("unknown_source", json!({"rules": [with(rule(leaf()), "sources", json!(["papr"]))]})),
-        ("invalid_date", json!({"rules": [rule(json!({"fact": "/clean_network/date", "op": "before", "value": "2020-13-01"}))]})),
-        ("exists_with_value", json!({"rules": [rule(json!({"fact": "/clean_network/joined", "op": "exists", "value": true}))]})),
-        ("contains_on_scalar", json!({"rules": [rule(json!({"fact": "/clean_network/joined", "op": "contains", "value": true}))]})),
-        ("quantifier_over_scalar", json!({"rules": [rule(json!({"some": "/clean_network/joined", "where": leaf()}))]})),
-        ("unknown_field_in_rule", json!({"rules": [with(rule(leaf()), "wieght", json!(1))]})),
-        ("not_a_condition", json!({"rules": [rule(json!({"fakt": "/clean_network/joined", "op": "eq", "value": true}))]})),
+        (
+            "unknown_fact_near_miss",
+            json!({"rules": [rule(json!({"fact": "/five_g/high_risk_vendor/restriction", "op": "eq", "value": "binding"}))]}),
+        ),
+        (
+            "operator_type_mismatch",
+            json!({"rules": [rule(json!({"fact": "/clean_network/joined", "op": "gt", "value": 1}))]}),
+        ),
+        (
+            "enum_value_typo",
+            json!({"rules": [rule(json!({"fact": "/five_g/high_risk_vendors/restriction", "op": "in", "value": ["binding", "politcal-commitment"]}))]}),
+        ),
+        (
+            "unknown_operator",
+            json!({"rules": [rule(json!({"fact": "/clean_network/joined", "op": "equals", "value": true}))]}),
+        ),
+        (
+            "duplicate_rule_ids",
+            json!({"rules": [rule(leaf()), rule(leaf())]}),
+        ),
+        (
+            "zero_weight",
+            json!({"rules": [with(rule(leaf()), "weight", json!(0))]}),
+        ),
+        (
+            "negative_weight",
+            json!({"rules": [with(rule(leaf()), "weight", json!(-2))]}),
+        ),
+        (
+            "credit_above_one",
+            json!({"rules": [with(rule(leaf()), "partial", json!([{"when": leaf(), "credit": 1.5, "explain": "x"}]))]}),
+        ),
+        (
+            "unknown_category",
+            json!({"rules": [with(rule(leaf()), "category", json!("5g-securty"))]}),
+        ),
+        (
+            "unknown_source",
+            json!({"rules": [with(rule(leaf()), "sources", json!(["papr"]))]}),
+        ),
+        (
+            "invalid_date",
+            json!({"rules": [rule(json!({"fact": "/clean_network/date", "op": "before", "value": "2020-13-01"}))]}),
+        ),
+        (
+            "exists_with_value",
+            json!({"rules": [rule(json!({"fact": "/clean_network/joined", "op": "exists", "value": true}))]}),
+        ),
+        (
+            "contains_on_scalar",
+            json!({"rules": [rule(json!({"fact": "/clean_network/joined", "op": "contains", "value": true}))]}),
+        ),
+        (
+            "quantifier_over_scalar",
+            json!({"rules": [rule(json!({"some": "/clean_network/joined", "where": leaf()}))]}),
+        ),
+        (
+            "unknown_field_in_rule",
+            json!({"rules": [with(rule(leaf()), "wieght", json!(1))]}),
+        ),
+        (
+            "not_a_condition",
+            json!({"rules": [rule(json!({"fakt": "/clean_network/joined", "op": "eq", "value": true}))]}),
+        ),
         ("no_rules", json!({"rules": []})),
-        ("at_least_more_than_children", json!({"rules": [rule(json!({"at_least": 3, "of": [leaf(), leaf()]}))]})),
+        (
+            "at_least_more_than_children",
+            json!({"rules": [rule(json!({"at_least": 3, "of": [leaf(), leaf()]}))]}),
+        ),
     ];
     for (name, rules) in cases {
         insta::assert_snapshot!(name, diagnose(rules));
@@ -97,8 +158,14 @@ fn nesting_deeper_than_the_bound_is_refused() {
 
 #[test]
 fn json_syntax_diagnostics_carry_line_and_column() {
-    insta::assert_snapshot!("trailing_comma", diagnose_text("{\n  \"rules\": [\n  ],\n}"));
-    insta::assert_snapshot!("duplicate_key", diagnose_text("{\n  \"rules\": [],\n  \"rules\": []\n}"));
+    insta::assert_snapshot!(
+        "trailing_comma",
+        diagnose_text("{\n  \"rules\": [\n  ],\n}")
+    );
+    insta::assert_snapshot!(
+        "duplicate_key",
+        diagnose_text("{\n  \"rules\": [],\n  \"rules\": []\n}")
+    );
     insta::assert_snapshot!("truncated", diagnose_text("{\n  \"rules\": [\n"));
     insta::assert_snapshot!("bom", diagnose_text("\u{feff}{}"));
     insta::assert_snapshot!("nan", diagnose_text("{\"rules\": [NaN]}"));
@@ -114,7 +181,11 @@ fn profile(facts: Value, citations: Value, sources: Value) -> String {
     let doc = Document::parse("fixtures/z.json", text).unwrap();
     match engine.profiles_from_documents(&[doc]) {
         Ok(_) => "loaded without problems".into(),
-        Err(problems) => problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"),
+        Err(problems) => problems
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
     }
 }
 
@@ -122,9 +193,40 @@ fn profile(facts: Value, citations: Value, sources: Value) -> String {
 fn profile_provenance_diagnostics() {
     let facts = json!({"clean_network": {"joined": true}});
     let fn28 = json!({"fn28": {"footnote": 28, "title": "Historic day"}});
-    assert_eq!(profile(facts.clone(), json!({"/clean_network/joined": {"sources": ["fn28"]}}), fn28.clone()), "loaded without problems");
-    insta::assert_snapshot!("citing_unknown_source", profile(facts.clone(), json!({"/clean_network/joined": {"sources": ["fn82"]}}), fn28.clone()));
-    insta::assert_snapshot!("uncited_fact", profile(facts.clone(), json!({}), fn28.clone()));
-    insta::assert_snapshot!("citation_of_unknown_fact", profile(facts, json!({"/clean_network/joined": {"sources": ["fn28"]}, "/clean_network/joind": {"sources": ["fn28"]}}), fn28.clone()));
-    insta::assert_snapshot!("profile_unknown_fact", profile(json!({"clean_network": {"joined": true, "joined_on": "2020-08"}}), json!({"/clean_network": {"sources": ["fn28"]}}), fn28));
+    assert_eq!(
+        profile(
+            facts.clone(),
+            json!({"/clean_network/joined": {"sources": ["fn28"]}}),
+            fn28.clone()
+        ),
+        "loaded without problems"
+    );
+    insta::assert_snapshot!(
+        "citing_unknown_source",
+        profile(
+            facts.clone(),
+            json!({"/clean_network/joined": {"sources": ["fn82"]}}),
+            fn28.clone()
+        )
+    );
+    insta::assert_snapshot!(
+        "uncited_fact",
+        profile(facts.clone(), json!({}), fn28.clone())
+    );
+    insta::assert_snapshot!(
+        "citation_of_unknown_fact",
+        profile(
+            facts,
+            json!({"/clean_network/joined": {"sources": ["fn28"]}, "/clean_network/joind": {"sources": ["fn28"]}}),
+            fn28.clone()
+        )
+    );
+    insta::assert_snapshot!(
+        "profile_unknown_fact",
+        profile(
+            json!({"clean_network": {"joined": true, "joined_on": "2020-08"}}),
+            json!({"/clean_network": {"sources": ["fn28"]}}),
+            fn28
+        )
+    );
 }

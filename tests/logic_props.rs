@@ -2,6 +2,7 @@
 //! agreement of the traced and fast paths, determinism, and counterfactual soundness.
 
 use proptest::prelude::*;
+use rulecard::Truth;
 use rulecard::Verdict;
 use rulecard::compile::expr::{Expr, Leaf, Op, Operand, Quant, Quantifier};
 use rulecard::compile::{Partial, Rule};
@@ -9,7 +10,6 @@ use rulecard::eval::{evaluate_rule, logic};
 use rulecard::load::Location;
 use rulecard::model::rulebook::ExplainDef;
 use rulecard::report::{Change, Recommendation};
-use rulecard::Truth;
 use serde_json::{Value, json};
 
 const KEYS: [&str; 4] = ["a", "b", "c", "d"];
@@ -36,7 +36,10 @@ fn facts() -> impl Strategy<Value = Value> {
                 }
             }
             if let Some(xs) = xs {
-                m.insert("xs".into(), Value::Array(xs.into_iter().map(|v| json!({"v": v})).collect()));
+                m.insert(
+                    "xs".into(),
+                    Value::Array(xs.into_iter().map(|v| json!({"v": v})).collect()),
+                );
             }
             Value::Object(m)
         })
@@ -45,26 +48,55 @@ fn facts() -> impl Strategy<Value = Value> {
 fn leaf_on(fact: String) -> impl Strategy<Value = Expr> {
     let f = fact.clone();
     prop_oneof![
-        scalar().prop_filter("non-null", |v| !v.is_null()).prop_map(move |v| Expr::Leaf(Leaf {
-            fact: f.clone(),
-            op: Op::Eq,
-            value: Some(v.clone()),
-            operand: Operand::Value(v)
-        })),
-        (0i64..4, prop::sample::select(vec![Op::Lt, Op::Ge, Op::Gt, Op::Le])).prop_map({
-            let f = fact.clone();
-            move |(n, op)| Expr::Leaf(Leaf { fact: f.clone(), op, value: Some(json!(n)), operand: Operand::Number(n as f64) })
-        }),
+        scalar()
+            .prop_filter("non-null", |v| !v.is_null())
+            .prop_map(move |v| Expr::Leaf(Leaf {
+                fact: f.clone(),
+                op: Op::Eq,
+                value: Some(v.clone()),
+                operand: Operand::Value(v)
+            })),
+        (
+            0i64..4,
+            prop::sample::select(vec![Op::Lt, Op::Ge, Op::Gt, Op::Le])
+        )
+            .prop_map({
+                let f = fact.clone();
+                move |(n, op)| {
+                    Expr::Leaf(Leaf {
+                        fact: f.clone(),
+                        op,
+                        value: Some(json!(n)),
+                        operand: Operand::Number(n as f64),
+                    })
+                }
+            }),
         prop::collection::vec(scalar().prop_filter("non-null", |v| !v.is_null()), 1..3).prop_map({
             let f = fact.clone();
-            move |vs| Expr::Leaf(Leaf { fact: f.clone(), op: Op::In, value: Some(Value::Array(vs.clone())), operand: Operand::List(vs) })
+            move |vs| {
+                Expr::Leaf(Leaf {
+                    fact: f.clone(),
+                    op: Op::In,
+                    value: Some(Value::Array(vs.clone())),
+                    operand: Operand::List(vs),
+                })
+            }
         }),
     ]
 }
 
 fn expr() -> impl Strategy<Value = Expr> {
     let leaf = prop::sample::select(KEYS.to_vec()).prop_flat_map(|k| leaf_on(format!("/{k}")));
-    let quant = (prop::sample::select(vec![Quantifier::Some, Quantifier::Every, Quantifier::None, Quantifier::Count]), leaf_on("/v".into()), 0u64..3)
+    let quant = (
+        prop::sample::select(vec![
+            Quantifier::Some,
+            Quantifier::Every,
+            Quantifier::None,
+            Quantifier::Count,
+        ]),
+        leaf_on("/v".into()),
+        0u64..3,
+    )
         .prop_map(|(q, cond, n)| {
             Expr::Quant(Box::new(Quant {
                 quantifier: q,
@@ -92,11 +124,26 @@ fn rule(check: Expr, applies_if: Option<Expr>, partial: Option<Expr>) -> Rule {
         title: "r".into(),
         category: "c".into(),
         weight: 1.0,
-        recommendation: Recommendation { text: "t".into(), section: "s".into() },
+        recommendation: Recommendation {
+            text: "t".into(),
+            section: "s".into(),
+        },
         applies_if,
         check,
-        partial: partial.into_iter().map(|when| Partial { when, credit: 0.5, explain: "p".into() }).collect(),
-        explain: ExplainDef { pass: "p".into(), fail: "f".into(), not_applicable: None, insufficient_data: None },
+        partial: partial
+            .into_iter()
+            .map(|when| Partial {
+                when,
+                credit: 0.5,
+                explain: "p".into(),
+            })
+            .collect(),
+        explain: ExplainDef {
+            pass: "p".into(),
+            fail: "f".into(),
+            not_applicable: None,
+            insufficient_data: None,
+        },
         sources: vec![],
         examples: vec![],
         location: Location::file("test"),
@@ -105,7 +152,20 @@ fn rule(check: Expr, applies_if: Option<Expr>, partial: Option<Expr>) -> Rule {
 
 /// A value from the generator's pool that satisfies every reported change on one fact.
 fn satisfying(changes: &[&Change]) -> Option<Value> {
-    let pool: Vec<Value> = vec![json!(true), json!(false), json!(0), json!(1), json!(2), json!(3), json!(-1), json!(4), json!("x"), json!("y"), json!("z"), json!("w")];
+    let pool: Vec<Value> = vec![
+        json!(true),
+        json!(false),
+        json!(0),
+        json!(1),
+        json!(2),
+        json!(3),
+        json!(-1),
+        json!(4),
+        json!("x"),
+        json!("y"),
+        json!("z"),
+        json!("w"),
+    ];
     let num = |v: &Value| v.as_f64();
     let same = |a: &Value, b: &Value| match (a.as_f64(), b.as_f64()) {
         (Some(x), Some(y)) => x == y,
@@ -114,18 +174,19 @@ fn satisfying(changes: &[&Change]) -> Option<Value> {
     let meets = |c: &Change, v: &Value| {
         let e = c.value.clone().unwrap_or(Value::Null);
         match c.op.as_str() {
-        "eq" => same(v, &e),
-        "ne" => !same(v, &e),
-        "in" => e.as_array().is_some_and(|a| a.iter().any(|x| same(v, x))),
-        "not_in" => e.as_array().is_some_and(|a| !a.iter().any(|x| same(v, x))),
-        "lt" => num(v).zip(num(&e)).is_some_and(|(a, b)| a < b),
-        "le" => num(v).zip(num(&e)).is_some_and(|(a, b)| a <= b),
-        "gt" => num(v).zip(num(&e)).is_some_and(|(a, b)| a > b),
-        "ge" => num(v).zip(num(&e)).is_some_and(|(a, b)| a >= b),
-        _ => false,
+            "eq" => same(v, &e),
+            "ne" => !same(v, &e),
+            "in" => e.as_array().is_some_and(|a| a.iter().any(|x| same(v, x))),
+            "not_in" => e.as_array().is_some_and(|a| !a.iter().any(|x| same(v, x))),
+            "lt" => num(v).zip(num(&e)).is_some_and(|(a, b)| a < b),
+            "le" => num(v).zip(num(&e)).is_some_and(|(a, b)| a <= b),
+            "gt" => num(v).zip(num(&e)).is_some_and(|(a, b)| a > b),
+            "ge" => num(v).zip(num(&e)).is_some_and(|(a, b)| a >= b),
+            _ => false,
         }
     };
-    pool.into_iter().find(|v| changes.iter().all(|c| meets(c, v)))
+    pool.into_iter()
+        .find(|v| changes.iter().all(|c| meets(c, v)))
 }
 
 proptest! {

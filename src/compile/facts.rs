@@ -12,7 +12,9 @@ pub enum FactType {
     Bool,
     Number,
     /// A string; `values` lists the allowed values when the schema has an `enum`.
-    String { values: Option<Vec<String>> },
+    String {
+        values: Option<Vec<String>>,
+    },
     /// A civil date (possibly partial), from the profile schema's `$defs/date`.
     Date,
     Array(Box<FactType>),
@@ -196,7 +198,9 @@ mod tests {
         assert_eq!(t.resolve("/a").unwrap(), &FactType::Bool);
         assert_eq!(t.resolve("/d").unwrap(), &FactType::Date);
         assert_eq!(t.resolve("/xs/0/n").unwrap(), &FactType::Number);
-        assert!(matches!(t.resolve("/e").unwrap(), FactType::String { values: Some(v) } if v.len() == 2));
+        assert!(
+            matches!(t.resolve("/e").unwrap(), FactType::String { values: Some(v) } if v.len() == 2)
+        );
         let e = t.resolve("/b").unwrap_err();
         assert_eq!(e.available, vec!["a", "d", "e", "xs"]);
     }

@@ -141,7 +141,12 @@ impl Program {
             let file: RulebookFile = match serde_json::from_value(doc.value.clone()) {
                 Ok(f) => f,
                 Err(e) => {
-                    errors.push(error(ErrorKind::Shape, Location::file(&doc.name), e.to_string(), None));
+                    errors.push(error(
+                        ErrorKind::Shape,
+                        Location::file(&doc.name),
+                        e.to_string(),
+                        None,
+                    ));
                     continue;
                 }
             };
@@ -165,13 +170,21 @@ impl Program {
                     errors.push(error(
                         ErrorKind::DuplicateRule,
                         Location::at(doc, &format!("{at}/id")),
-                        format!("duplicate rule id \"{}\" (first defined at {first})", def.id),
-                        Some("rule ids must be unique across the rulebook folder; rename one".into()),
+                        format!(
+                            "duplicate rule id \"{}\" (first defined at {first})",
+                            def.id
+                        ),
+                        Some(
+                            "rule ids must be unique across the rulebook folder; rename one".into(),
+                        ),
                     ));
                     continue;
                 }
                 seen.insert(def.id.clone(), location.clone());
-                let mut ctx = Ctx { doc, errors: &mut errors };
+                let mut ctx = Ctx {
+                    doc,
+                    errors: &mut errors,
+                };
                 let applies_if = def
                     .applies_if
                     .as_ref()
@@ -188,15 +201,24 @@ impl Program {
                             Some("a partial credit is a share of the rule's score: use a number from 0 to 1".into()),
                         ));
                     }
-                    if let Some(when) = parse::parse(&mut ctx, &p.when, &format!("{p_at}/when"), &facts, 0) {
-                        partial.push(Partial { when, credit: p.credit, explain: p.explain.clone() });
+                    if let Some(when) =
+                        parse::parse(&mut ctx, &p.when, &format!("{p_at}/when"), &facts, 0)
+                    {
+                        partial.push(Partial {
+                            when,
+                            credit: p.credit,
+                            explain: p.explain.clone(),
+                        });
                     }
                 }
                 if !(def.weight.is_finite() && def.weight > 0.0) {
                     errors.push(error(
                         ErrorKind::BadWeight,
                         Location::at(doc, &format!("{at}/weight")),
-                        format!("weight {} must be a finite number greater than 0", def.weight),
+                        format!(
+                            "weight {} must be a finite number greater than 0",
+                            def.weight
+                        ),
                         Some("to switch a rule off for some readers, use a lens instead".into()),
                     ));
                 }
@@ -215,7 +237,9 @@ impl Program {
                         problems.extend(invalid.into_iter().map(Problem::from));
                     }
                 }
-                let (Some(applies_if), Some(check)) = (applies_if.map_or(Some(None), |a| a.map(Some)), check) else {
+                let (Some(applies_if), Some(check)) =
+                    (applies_if.map_or(Some(None), |a| a.map(Some)), check)
+                else {
                     continue;
                 };
                 if partial.len() != def.partial.len() {
@@ -238,7 +262,10 @@ impl Program {
             }
         }
 
-        let name = docs.first().map(|d| d.name.clone()).unwrap_or_else(|| "rules".into());
+        let name = docs
+            .first()
+            .map(|d| d.name.clone())
+            .unwrap_or_else(|| "rules".into());
         match &header {
             None if problems.is_empty() => errors.push(error(
                 ErrorKind::Header,
@@ -258,11 +285,20 @@ impl Program {
             ));
         }
         if rules.len() > MAX_RULES {
-            errors.push(error(ErrorKind::TooMany, Location::file(&name), format!("{} rules is over the limit of {MAX_RULES}", rules.len()), None));
+            errors.push(error(
+                ErrorKind::TooMany,
+                Location::file(&name),
+                format!("{} rules is over the limit of {MAX_RULES}", rules.len()),
+                None,
+            ));
         }
         problems.extend(errors.into_iter().map(Problem::from));
         match header {
-            Some((header, _)) if problems.is_empty() => Ok(Program { header, rules, facts }),
+            Some((header, _)) if problems.is_empty() => Ok(Program {
+                header,
+                rules,
+                facts,
+            }),
             _ => Err(problems),
         }
     }
@@ -278,8 +314,18 @@ impl Program {
     }
 }
 
-fn error(kind: ErrorKind, location: Location, message: String, hint: Option<String>) -> CompileError {
-    CompileError { kind, location, message, hint }
+fn error(
+    kind: ErrorKind,
+    location: Location,
+    message: String,
+    hint: Option<String>,
+) -> CompileError {
+    CompileError {
+        kind,
+        location,
+        message,
+        hint,
+    }
 }
 
 fn check_header(h: &Header, at: &Location, rules: &[Rule], errors: &mut Vec<CompileError>) {
@@ -288,38 +334,82 @@ fn check_header(h: &Header, at: &Location, rules: &[Rule], errors: &mut Vec<Comp
         if !h.categories.contains_key(&rule.category) {
             let hint = parse::nearest(&rule.category, h.categories.keys().map(String::as_str))
                 .map(|n| format!("did you mean \"{n}\"?"))
-                .unwrap_or_else(|| format!("declare it under rulebook.categories (known: {})", h.categories.keys().cloned().collect::<Vec<_>>().join(", ")));
-            errors.push(error(ErrorKind::UnknownCategory, rule.location.clone(), format!("rule \"{}\": unknown category \"{}\"", rule.id, rule.category), Some(hint)));
+                .unwrap_or_else(|| {
+                    format!(
+                        "declare it under rulebook.categories (known: {})",
+                        h.categories.keys().cloned().collect::<Vec<_>>().join(", ")
+                    )
+                });
+            errors.push(error(
+                ErrorKind::UnknownCategory,
+                rule.location.clone(),
+                format!(
+                    "rule \"{}\": unknown category \"{}\"",
+                    rule.id, rule.category
+                ),
+                Some(hint),
+            ));
         }
         for s in &rule.sources {
             if !h.references.contains_key(s) {
                 let hint = parse::nearest(s, h.references.keys().map(String::as_str))
                     .map(|n| format!("did you mean \"{n}\"?"))
                     .unwrap_or_else(|| "declare it under rulebook.references".into());
-                errors.push(error(ErrorKind::UnknownReference, rule.location.clone(), format!("rule \"{}\": unknown source \"{s}\"", rule.id), Some(hint)));
+                errors.push(error(
+                    ErrorKind::UnknownReference,
+                    rule.location.clone(),
+                    format!("rule \"{}\": unknown source \"{s}\"", rule.id),
+                    Some(hint),
+                ));
             }
         }
     }
     for (name, lens) in &h.lenses {
         for (cat, m) in &lens.categories {
             if !h.categories.contains_key(cat) {
-                errors.push(error(ErrorKind::Lens, at.clone(), format!("lens \"{name}\": unknown category \"{cat}\""), None));
+                errors.push(error(
+                    ErrorKind::Lens,
+                    at.clone(),
+                    format!("lens \"{name}\": unknown category \"{cat}\""),
+                    None,
+                ));
             }
             if !(m.is_finite() && *m >= 0.0) {
-                errors.push(error(ErrorKind::Lens, at.clone(), format!("lens \"{name}\": multiplier {m} for \"{cat}\" must be finite and ≥ 0"), None));
+                errors.push(error(
+                    ErrorKind::Lens,
+                    at.clone(),
+                    format!("lens \"{name}\": multiplier {m} for \"{cat}\" must be finite and ≥ 0"),
+                    None,
+                ));
             }
         }
         for (rule, w) in &lens.rules {
             if !ids.contains(&rule.as_str()) {
-                let hint = parse::nearest(rule, ids.iter().copied()).map(|n| format!("did you mean \"{n}\"?"));
-                errors.push(error(ErrorKind::Lens, at.clone(), format!("lens \"{name}\": unknown rule \"{rule}\""), hint));
+                let hint = parse::nearest(rule, ids.iter().copied())
+                    .map(|n| format!("did you mean \"{n}\"?"));
+                errors.push(error(
+                    ErrorKind::Lens,
+                    at.clone(),
+                    format!("lens \"{name}\": unknown rule \"{rule}\""),
+                    hint,
+                ));
             }
             if !(w.is_finite() && *w >= 0.0) {
-                errors.push(error(ErrorKind::Lens, at.clone(), format!("lens \"{name}\": weight {w} for \"{rule}\" must be finite and ≥ 0"), None));
+                errors.push(error(
+                    ErrorKind::Lens,
+                    at.clone(),
+                    format!("lens \"{name}\": weight {w} for \"{rule}\" must be finite and ≥ 0"),
+                    None,
+                ));
             }
         }
     }
     if h.grades.windows(2).any(|w| w[0].min <= w[1].min) {
-        errors.push(error(ErrorKind::Grade, at.clone(), "grades must be listed highest `min` first, each strictly lower".into(), None));
+        errors.push(error(
+            ErrorKind::Grade,
+            at.clone(),
+            "grades must be listed highest `min` first, each strictly lower".into(),
+            None,
+        ));
     }
 }

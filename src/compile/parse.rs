@@ -54,7 +54,10 @@ pub fn shape_hint(value: &Value) -> String {
 fn unknown_op_hint(op: &str) -> String {
     let ops = Op::ALL.map(Op::as_str);
     match nearest(op, ops.iter().copied()) {
-        Some(n) => format!("unknown operator \"{op}\"; did you mean \"{n}\"? operators: {}", ops.join(", ")),
+        Some(n) => format!(
+            "unknown operator \"{op}\"; did you mean \"{n}\"? operators: {}",
+            ops.join(", ")
+        ),
         None => format!("unknown operator \"{op}\"; operators: {}", ops.join(", ")),
     }
 }
@@ -87,7 +90,12 @@ pub(crate) fn parse(
         return None;
     }
     let Some(obj) = value.as_object() else {
-        ctx.error(ErrorKind::Shape, at, "a condition must be an object".into(), Some(SHAPES.into()));
+        ctx.error(
+            ErrorKind::Shape,
+            at,
+            "a condition must be an object".into(),
+            Some(SHAPES.into()),
+        );
         return None;
     };
     let list = |ctx: &mut Ctx<'_>, key: &str| -> Option<Vec<Expr>> {
@@ -109,7 +117,8 @@ pub(crate) fn parse(
         return list(ctx, "any").map(Expr::Any);
     }
     if let Some(inner) = obj.get("not") {
-        return parse(ctx, inner, &format!("{at}/not"), scope, depth + 1).map(|e| Expr::Not(Box::new(e)));
+        return parse(ctx, inner, &format!("{at}/not"), scope, depth + 1)
+            .map(|e| Expr::Not(Box::new(e)));
     }
     if let Some(n) = obj.get("at_least").and_then(Value::as_u64) {
         let children = list(ctx, "of")?;
@@ -117,7 +126,10 @@ pub(crate) fn parse(
             ctx.error(
                 ErrorKind::Shape,
                 &format!("{at}/at_least"),
-                format!("at_least {n} of {} conditions can never hold", children.len()),
+                format!(
+                    "at_least {n} of {} conditions can never hold",
+                    children.len()
+                ),
                 Some("lower the bound or add conditions".into()),
             );
             return None;
@@ -134,7 +146,12 @@ pub(crate) fn parse(
             return quant(ctx, obj, at, scope, depth, key, quantifier, over);
         }
     }
-    ctx.error(ErrorKind::Shape, at, "not a valid condition".into(), Some(shape_hint(value)));
+    ctx.error(
+        ErrorKind::Shape,
+        at,
+        "not a valid condition".into(),
+        Some(shape_hint(value)),
+    );
     None
 }
 
@@ -157,7 +174,10 @@ fn quant(
             ctx.error(
                 ErrorKind::TypeMismatch,
                 &over_at,
-                format!("`{key}` needs an array fact, but {over} is a {}", other.name()),
+                format!(
+                    "`{key}` needs an array fact, but {over} is a {}",
+                    other.name()
+                ),
                 None,
             );
             return None;
@@ -171,12 +191,15 @@ fn quant(
         let op = obj.get("op").and_then(Value::as_str).and_then(Op::parse);
         let n = obj.get("value").and_then(Value::as_u64);
         match (op, n) {
-            (Some(op @ (Op::Eq | Op::Ne | Op::Lt | Op::Le | Op::Gt | Op::Ge)), Some(n)) => Some((op, n)),
+            (Some(op @ (Op::Eq | Op::Ne | Op::Lt | Op::Le | Op::Gt | Op::Ge)), Some(n)) => {
+                Some((op, n))
+            }
             _ => {
                 ctx.error(
                     ErrorKind::Shape,
                     at,
-                    "`count` needs \"op\" (eq, ne, lt, le, gt, ge) and a whole-number \"value\"".into(),
+                    "`count` needs \"op\" (eq, ne, lt, le, gt, ge) and a whole-number \"value\""
+                        .into(),
                     None,
                 );
                 return None;
@@ -193,7 +216,12 @@ fn quant(
     })))
 }
 
-fn resolve<'t>(ctx: &mut Ctx<'_>, scope: &'t FactType, pointer: &str, at: &str) -> Option<&'t FactType> {
+fn resolve<'t>(
+    ctx: &mut Ctx<'_>,
+    scope: &'t FactType,
+    pointer: &str,
+    at: &str,
+) -> Option<&'t FactType> {
     match scope.resolve(pointer) {
         Ok(t) => Some(t),
         Err(un) => {
@@ -205,7 +233,11 @@ fn resolve<'t>(ctx: &mut Ctx<'_>, scope: &'t FactType, pointer: &str, at: &str) 
                 (None, Some(t)) => Some(format!("did you mean `{}/{t}`?", un.prefix)),
                 (None, None) if !un.available.is_empty() => Some(format!(
                     "facts under `{}`: {}",
-                    if un.prefix.is_empty() { "/" } else { &un.prefix },
+                    if un.prefix.is_empty() {
+                        "/"
+                    } else {
+                        &un.prefix
+                    },
                     un.available.join(", ")
                 )),
                 _ => None,
@@ -213,7 +245,15 @@ fn resolve<'t>(ctx: &mut Ctx<'_>, scope: &'t FactType, pointer: &str, at: &str) 
             ctx.error(
                 ErrorKind::UnknownFact,
                 at,
-                format!("unknown fact `{pointer}`: the profile schema has no `{}` under `{}`", un.token, if un.prefix.is_empty() { "/" } else { &un.prefix }),
+                format!(
+                    "unknown fact `{pointer}`: the profile schema has no `{}` under `{}`",
+                    un.token,
+                    if un.prefix.is_empty() {
+                        "/"
+                    } else {
+                        &un.prefix
+                    }
+                ),
                 hint,
             );
             None
@@ -225,7 +265,12 @@ fn leaf(ctx: &mut Ctx<'_>, obj: &Map<String, Value>, at: &str, scope: &FactType)
     let fact = obj.get("fact").and_then(Value::as_str).unwrap_or_default();
     let op_name = obj.get("op").and_then(Value::as_str).unwrap_or_default();
     let Some(op) = Op::parse(op_name) else {
-        ctx.error(ErrorKind::UnknownOperator, &format!("{at}/op"), format!("unknown operator \"{op_name}\""), Some(unknown_op_hint(op_name)));
+        ctx.error(
+            ErrorKind::UnknownOperator,
+            &format!("{at}/op"),
+            format!("unknown operator \"{op_name}\""),
+            Some(unknown_op_hint(op_name)),
+        );
         return None;
     };
     let ty = resolve(ctx, scope, fact, &format!("{at}/fact"))?.clone();
@@ -237,7 +282,12 @@ fn leaf(ctx: &mut Ctx<'_>, obj: &Map<String, Value>, at: &str, scope: &FactType)
     };
     let operand = match (op, &value) {
         (Op::Exists, None) => Operand::None,
-        (Op::Exists, Some(_)) => return mismatch(ctx, "`exists` takes no \"value\"; remove it (use `not` for absence)".into()),
+        (Op::Exists, Some(_)) => {
+            return mismatch(
+                ctx,
+                "`exists` takes no \"value\"; remove it (use `not` for absence)".into(),
+            );
+        }
         (_, None) => return mismatch(ctx, format!("`{}` needs a \"value\"", op.as_str())),
         (Op::Eq | Op::Ne, Some(v)) => {
             check_scalar(ctx, &ty, v, fact, &value_at)?;
@@ -245,16 +295,31 @@ fn leaf(ctx: &mut Ctx<'_>, obj: &Map<String, Value>, at: &str, scope: &FactType)
         }
         (Op::Lt | Op::Le | Op::Gt | Op::Ge, Some(v)) => {
             if !matches!(ty, FactType::Number | FactType::Any) {
-                return mismatch(ctx, format!("`{}` compares numbers, but {fact} is a {}", op.as_str(), ty.name()));
+                return mismatch(
+                    ctx,
+                    format!(
+                        "`{}` compares numbers, but {fact} is a {}",
+                        op.as_str(),
+                        ty.name()
+                    ),
+                );
             }
             match v.as_f64() {
                 Some(n) if n.is_finite() => Operand::Number(n),
-                _ => return mismatch(ctx, format!("`{}` needs a finite number as \"value\"", op.as_str())),
+                _ => {
+                    return mismatch(
+                        ctx,
+                        format!("`{}` needs a finite number as \"value\"", op.as_str()),
+                    );
+                }
             }
         }
         (Op::In | Op::NotIn, Some(v)) => {
             let Some(items) = v.as_array() else {
-                return mismatch(ctx, format!("`{}` needs an array of candidate values", op.as_str()));
+                return mismatch(
+                    ctx,
+                    format!("`{}` needs an array of candidate values", op.as_str()),
+                );
             };
             for (i, item) in items.iter().enumerate() {
                 check_scalar(ctx, &ty, item, fact, &format!("{value_at}/{i}"))?;
@@ -267,15 +332,35 @@ fn leaf(ctx: &mut Ctx<'_>, obj: &Map<String, Value>, at: &str, scope: &FactType)
                 Operand::Value(v.clone())
             }
             FactType::Any => Operand::Value(v.clone()),
-            other => return mismatch(ctx, format!("`contains` needs an array fact, but {fact} is a {}", other.name())),
+            other => {
+                return mismatch(
+                    ctx,
+                    format!(
+                        "`contains` needs an array fact, but {fact} is a {}",
+                        other.name()
+                    ),
+                );
+            }
         },
         (Op::Before | Op::After, Some(v)) => {
             if !matches!(ty, FactType::Date | FactType::Any) {
-                return mismatch(ctx, format!("`{}` compares dates, but {fact} is a {}", op.as_str(), ty.name()));
+                return mismatch(
+                    ctx,
+                    format!(
+                        "`{}` compares dates, but {fact} is a {}",
+                        op.as_str(),
+                        ty.name()
+                    ),
+                );
             }
             match v.as_str().and_then(parse_full_date) {
                 Some(d) => Operand::Date(d),
-                None => return mismatch(ctx, format!("`{}` needs a date \"YYYY-MM-DD\", got {v}", op.as_str())),
+                None => {
+                    return mismatch(
+                        ctx,
+                        format!("`{}` needs a date \"YYYY-MM-DD\", got {v}", op.as_str()),
+                    );
+                }
             }
         }
     };
@@ -292,15 +377,24 @@ fn check_scalar(ctx: &mut Ctx<'_>, ty: &FactType, v: &Value, fact: &str, at: &st
     let ok = match ty {
         FactType::Bool => v.is_boolean(),
         FactType::Number => v.is_number(),
-        FactType::Date => v.as_str().is_some_and(|s| crate::eval::dates::parse_partial(s).is_some()),
-        FactType::String { values: Some(values) } => match v.as_str() {
+        FactType::Date => v
+            .as_str()
+            .is_some_and(|s| crate::eval::dates::parse_partial(s).is_some()),
+        FactType::String {
+            values: Some(values),
+        } => match v.as_str() {
             Some(s) if values.iter().any(|x| x == s) => true,
             Some(s) => {
                 let hint = match nearest(s, values.iter().map(String::as_str)) {
                     Some(n) => format!("did you mean \"{n}\"? allowed: {}", values.join(", ")),
                     None => format!("allowed: {}", values.join(", ")),
                 };
-                ctx.error(ErrorKind::TypeMismatch, at, format!("\"{s}\" is not a value {fact} can take"), Some(hint));
+                ctx.error(
+                    ErrorKind::TypeMismatch,
+                    at,
+                    format!("\"{s}\" is not a value {fact} can take"),
+                    Some(hint),
+                );
                 return None;
             }
             None => false,

@@ -10,7 +10,11 @@ use serde_json::Value;
 /// Validate a profile document and check its provenance: every citation and history entry
 /// names a source the profile lists, points at a fact the schema knows, and every non-null
 /// fact is covered by a citation (on itself or an ancestor).
-pub fn compile_profile(doc: &Document, schemas: &Schemas, facts: &FactType) -> Result<Profile, Vec<Problem>> {
+pub fn compile_profile(
+    doc: &Document,
+    schemas: &Schemas,
+    facts: &FactType,
+) -> Result<Profile, Vec<Problem>> {
     let invalid = schemas.profile(doc);
     if !invalid.is_empty() {
         return Err(invalid.into_iter().map(Problem::from).collect());
@@ -25,34 +29,71 @@ pub fn compile_profile(doc: &Document, schemas: &Schemas, facts: &FactType) -> R
     })?;
     let mut errors = Vec::new();
     let mut err = |kind, at: String, message: String, hint: Option<String>| {
-        errors.push(CompileError { kind, location: Location::at(doc, &at), message, hint });
+        errors.push(CompileError {
+            kind,
+            location: Location::at(doc, &at),
+            message,
+            hint,
+        });
     };
     let known = |id: &str| profile.sources.contains_key(id);
     let source_hint = |id: &str| {
         parse::nearest(id, profile.sources.keys().map(String::as_str))
             .map(|n| format!("did you mean \"{n}\"?"))
-            .or(Some("add it under \"sources\" with its title, publisher, date and URL".into()))
+            .or(Some(
+                "add it under \"sources\" with its title, publisher, date and URL".into(),
+            ))
     };
     for (pointer, citation) in &profile.citations {
         let at = format!("/citations/{}", crate::load::span::escape(pointer));
         for (i, s) in citation.sources.iter().enumerate() {
             if !known(s) {
-                err(ErrorKind::UnknownSource, format!("{at}/sources/{i}"), format!("citation of {pointer} names unknown source \"{s}\""), source_hint(s));
+                err(
+                    ErrorKind::UnknownSource,
+                    format!("{at}/sources/{i}"),
+                    format!("citation of {pointer} names unknown source \"{s}\""),
+                    source_hint(s),
+                );
             }
         }
         if let Err(un) = facts.resolve(pointer) {
-            let near = parse::nearest(pointer, facts.all_paths().iter().map(String::as_str)).map(|n| format!("did you mean `{n}`?"));
-            err(ErrorKind::UnknownFact, at, format!("citation for unknown fact `{pointer}` (no `{}` under `{}`)", un.token, if un.prefix.is_empty() { "/" } else { &un.prefix }), near);
+            let near = parse::nearest(pointer, facts.all_paths().iter().map(String::as_str))
+                .map(|n| format!("did you mean `{n}`?"));
+            err(
+                ErrorKind::UnknownFact,
+                at,
+                format!(
+                    "citation for unknown fact `{pointer}` (no `{}` under `{}`)",
+                    un.token,
+                    if un.prefix.is_empty() {
+                        "/"
+                    } else {
+                        &un.prefix
+                    }
+                ),
+                near,
+            );
         }
     }
     for (i, change) in profile.history.iter().enumerate() {
         let at = format!("/history/{i}");
         if !known(&change.source) {
-            err(ErrorKind::UnknownSource, format!("{at}/source"), format!("history entry names unknown source \"{}\"", change.source), source_hint(&change.source));
+            err(
+                ErrorKind::UnknownSource,
+                format!("{at}/source"),
+                format!("history entry names unknown source \"{}\"", change.source),
+                source_hint(&change.source),
+            );
         }
         if facts.resolve(&change.fact).is_err() {
-            let near = parse::nearest(&change.fact, facts.all_paths().iter().map(String::as_str)).map(|n| format!("did you mean `{n}`?"));
-            err(ErrorKind::UnknownFact, format!("{at}/fact"), format!("history entry for unknown fact `{}`", change.fact), near);
+            let near = parse::nearest(&change.fact, facts.all_paths().iter().map(String::as_str))
+                .map(|n| format!("did you mean `{n}`?"));
+            err(
+                ErrorKind::UnknownFact,
+                format!("{at}/fact"),
+                format!("history entry for unknown fact `{}`", change.fact),
+                near,
+            );
         }
     }
     let mut uncited = Vec::new();
@@ -62,7 +103,9 @@ pub fn compile_profile(doc: &Document, schemas: &Schemas, facts: &FactType) -> R
             ErrorKind::UncitedFact,
             format!("/facts{pointer}"),
             format!("fact {pointer} has no citation"),
-            Some(format!("add \"{pointer}\" (or an ancestor) under \"citations\" with its sources, or set the fact to null if no source supports it")),
+            Some(format!(
+                "add \"{pointer}\" (or an ancestor) under \"citations\" with its sources, or set the fact to null if no source supports it"
+            )),
         );
     }
     if errors.is_empty() {
@@ -81,7 +124,12 @@ fn uncited_facts(profile: &Profile, value: &Value, pointer: String, out: &mut Ve
         Value::Null => {}
         Value::Object(map) => {
             for (k, v) in map {
-                uncited_facts(profile, v, format!("{pointer}/{}", crate::load::span::escape(k)), out);
+                uncited_facts(
+                    profile,
+                    v,
+                    format!("{pointer}/{}", crate::load::span::escape(k)),
+                    out,
+                );
             }
         }
         Value::Array(items) => {

@@ -13,7 +13,11 @@ use serde_json::Value;
 pub fn leaf(leaf: &Leaf, observed: Option<&Value>) -> Truth {
     let observed = observed.filter(|v| !v.is_null());
     let Some(v) = observed else {
-        return if leaf.op == Op::Exists { Truth::False } else { Truth::Unknown };
+        return if leaf.op == Op::Exists {
+            Truth::False
+        } else {
+            Truth::Unknown
+        };
     };
     match (&leaf.op, &leaf.operand) {
         (Op::Exists, _) => Truth::True,
@@ -29,7 +33,9 @@ pub fn leaf(leaf: &Leaf, observed: Option<&Value>) -> Truth {
             Some(x) => Truth::from_bool(numeric(*op, x, *n)),
             None => Truth::Unknown,
         },
-        (Op::Before, Operand::Date(d)) => v.as_str().map_or(Truth::Unknown, |s| dates::before(s, *d)),
+        (Op::Before, Operand::Date(d)) => {
+            v.as_str().map_or(Truth::Unknown, |s| dates::before(s, *d))
+        }
         (Op::After, Operand::Date(d)) => v.as_str().map_or(Truth::Unknown, |s| dates::after(s, *d)),
         _ => Truth::Unknown,
     }
@@ -62,7 +68,12 @@ mod tests {
     use serde_json::json;
 
     fn mk(op: Op, operand: Operand) -> Leaf {
-        Leaf { fact: "/x".into(), op, value: None, operand }
+        Leaf {
+            fact: "/x".into(),
+            op,
+            value: None,
+            operand,
+        }
     }
 
     #[test]
@@ -77,11 +88,38 @@ mod tests {
 
     #[test]
     fn operators() {
-        assert_eq!(leaf(&mk(Op::In, Operand::List(vec![json!("a"), json!("b")])), Some(&json!("b"))), Truth::True);
-        assert_eq!(leaf(&mk(Op::NotIn, Operand::List(vec![json!("a")])), Some(&json!("b"))), Truth::True);
-        assert_eq!(leaf(&mk(Op::Contains, Operand::Value(json!("z"))), Some(&json!(["y"]))), Truth::False);
-        assert_eq!(leaf(&mk(Op::Ge, Operand::Number(2.0)), Some(&json!(2))), Truth::True);
-        assert_eq!(leaf(&mk(Op::Lt, Operand::Number(2.0)), Some(&json!("two"))), Truth::Unknown);
-        assert_eq!(leaf(&mk(Op::Eq, Operand::Value(json!(1.0))), Some(&json!(1))), Truth::True);
+        assert_eq!(
+            leaf(
+                &mk(Op::In, Operand::List(vec![json!("a"), json!("b")])),
+                Some(&json!("b"))
+            ),
+            Truth::True
+        );
+        assert_eq!(
+            leaf(
+                &mk(Op::NotIn, Operand::List(vec![json!("a")])),
+                Some(&json!("b"))
+            ),
+            Truth::True
+        );
+        assert_eq!(
+            leaf(
+                &mk(Op::Contains, Operand::Value(json!("z"))),
+                Some(&json!(["y"]))
+            ),
+            Truth::False
+        );
+        assert_eq!(
+            leaf(&mk(Op::Ge, Operand::Number(2.0)), Some(&json!(2))),
+            Truth::True
+        );
+        assert_eq!(
+            leaf(&mk(Op::Lt, Operand::Number(2.0)), Some(&json!("two"))),
+            Truth::Unknown
+        );
+        assert_eq!(
+            leaf(&mk(Op::Eq, Operand::Value(json!(1.0))), Some(&json!(1))),
+            Truth::True
+        );
     }
 }

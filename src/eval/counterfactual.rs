@@ -34,7 +34,11 @@ struct Req {
 type Ways = Vec<Vec<Req>>;
 
 /// Counterfactuals for a rule on `facts`, for `fail`, `partial` and `insufficient-data` verdicts.
-pub fn counterfactuals(rule: &Rule, facts: &Value, trace: &[super::trace::TracePart]) -> Vec<Vec<Change>> {
+pub fn counterfactuals(
+    rule: &Rule,
+    facts: &Value,
+    trace: &[super::trace::TracePart],
+) -> Vec<Vec<Change>> {
     let part = |name: &str| trace.iter().find(|p| p.part == name).map(|p| &p.node);
     let mut candidates = part("check").map_or_else(Vec::new, |t| ways(t, true));
     if let Some(a) = part("applies_if") {
@@ -46,7 +50,9 @@ pub fn counterfactuals(rule: &Rule, facts: &Value, trace: &[super::trace::TraceP
         if found.iter().any(|f| is_subset(f, &candidate)) {
             continue;
         }
-        let Some(changed) = apply(facts, &candidate) else { continue };
+        let Some(changed) = apply(facts, &candidate) else {
+            continue;
+        };
         let after = judge(rule, &changed);
         if after.verdict == Verdict::Pass {
             pinned.push(pin(&candidate, &after.trace, facts));
@@ -56,7 +62,10 @@ pub fn counterfactuals(rule: &Rule, facts: &Value, trace: &[super::trace::TraceP
             }
         }
     }
-    pinned.into_iter().map(|set| set.into_iter().map(to_change).collect()).collect()
+    pinned
+        .into_iter()
+        .map(|set| set.into_iter().map(to_change).collect())
+        .collect()
 }
 
 /// Every leaf that reads a changed fact, with the truth it has after the change: any values
@@ -66,8 +75,19 @@ fn pin(candidate: &[Req], after: &[super::trace::TracePart], facts: &Value) -> V
     let mut out: Vec<Req> = Vec::new();
     for part in after {
         for leaf in part.node.leaves() {
-            let Trace::Leaf { fact, op, expected, truth, .. } = leaf else { continue };
-            let (Some(op), true) = (Op::parse(op), changed.contains(&fact.as_str())) else { continue };
+            let Trace::Leaf {
+                fact,
+                op,
+                expected,
+                truth,
+                ..
+            } = leaf
+            else {
+                continue;
+            };
+            let (Some(op), true) = (Op::parse(op), changed.contains(&fact.as_str())) else {
+                continue;
+            };
             if *truth == Truth::Unknown {
                 continue;
             }
@@ -111,8 +131,20 @@ fn ways(t: &Trace, want: bool) -> Ways {
         return vec![Vec::new()];
     }
     match t {
-        Trace::Leaf { fact, op, expected, observed, .. } => match Op::parse(op) {
-            Some(op) => vec![vec![Req { fact: fact.clone(), op, expected: expected.clone(), observed: observed.clone(), want }]],
+        Trace::Leaf {
+            fact,
+            op,
+            expected,
+            observed,
+            ..
+        } => match Op::parse(op) {
+            Some(op) => vec![vec![Req {
+                fact: fact.clone(),
+                op,
+                expected: expected.clone(),
+                observed: observed.clone(),
+                want,
+            }]],
             None => Vec::new(),
         },
         Trace::Not { child, .. } => ways(child, !want),
@@ -125,7 +157,13 @@ fn ways(t: &Trace, want: bool) -> Ways {
             choose(children, need, want)
         }
         Trace::Quantifier { elements: None, .. } => Vec::new(),
-        Trace::Quantifier { quantifier, children, op, value, .. } => match quantifier.as_str() {
+        Trace::Quantifier {
+            quantifier,
+            children,
+            op,
+            value,
+            ..
+        } => match quantifier.as_str() {
             "some" if want => union(children.iter().map(|c| ways(c, true))),
             "some" => product_all(children.iter().map(|c| ways(c, false))),
             "every" if want => product_all(children.iter().map(|c| ways(c, true))),
@@ -158,8 +196,14 @@ fn count_ways(children: &[Trace], op: Option<&str>, n: u64, want: bool) -> Ways 
 /// Ways for exactly `k` of `children` to be true and the rest false.
 fn exactly(children: &[Trace], k: usize) -> Ways {
     let mut out = Vec::new();
-    for chosen in combinations(children.len(), k).into_iter().take(MAX_CANDIDATES) {
-        let parts = children.iter().enumerate().map(|(i, c)| ways(c, chosen.contains(&i)));
+    for chosen in combinations(children.len(), k)
+        .into_iter()
+        .take(MAX_CANDIDATES)
+    {
+        let parts = children
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ways(c, chosen.contains(&i)));
         out.extend(product_all(parts));
     }
     out
@@ -168,8 +212,13 @@ fn exactly(children: &[Trace], k: usize) -> Ways {
 /// Ways for at least `need` of `children` to be `want`.
 fn choose(children: &[Trace], need: usize, want: bool) -> Ways {
     let mut out = Vec::new();
-    for chosen in combinations(children.len(), need).into_iter().take(MAX_CANDIDATES) {
-        out.extend(product_all(chosen.iter().map(|&i| ways(&children[i], want))));
+    for chosen in combinations(children.len(), need)
+        .into_iter()
+        .take(MAX_CANDIDATES)
+    {
+        out.extend(product_all(
+            chosen.iter().map(|&i| ways(&children[i], want)),
+        ));
     }
     minimize(out)
 }
@@ -226,9 +275,15 @@ fn product(a: &Ways, b: &Ways) -> Ways {
 /// Drop duplicates and supersets; smallest first, deterministic order; capped.
 fn minimize(mut sets: Ways) -> Ways {
     for s in &mut sets {
-        s.sort_by(|a, b| (a.fact.as_str(), a.want, a.op.as_str()).cmp(&(b.fact.as_str(), b.want, b.op.as_str())));
+        s.sort_by(|a, b| {
+            (a.fact.as_str(), a.want, a.op.as_str()).cmp(&(b.fact.as_str(), b.want, b.op.as_str()))
+        });
     }
-    sets.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| format!("{a:?}").cmp(&format!("{b:?}"))));
+    sets.sort_by(|a, b| {
+        a.len()
+            .cmp(&b.len())
+            .then_with(|| format!("{a:?}").cmp(&format!("{b:?}")))
+    });
     let mut out: Ways = Vec::new();
     for s in sets {
         if !out.iter().any(|kept| is_subset(kept, &s)) {
@@ -254,7 +309,10 @@ fn apply(facts: &Value, reqs: &[Req]) -> Option<Value> {
             continue;
         }
         let same: Vec<&Req> = reqs.iter().filter(|x| x.fact == r.fact).collect();
-        let value = same.iter().map(|x| witness(x)).find(|w| same.iter().all(|x| holds(x, w)))?;
+        let value = same
+            .iter()
+            .map(|x| witness(x))
+            .find(|w| same.iter().all(|x| holds(x, w)))?;
         set_pointer(&mut out, &r.fact, value)?;
         done.push(&r.fact);
     }
@@ -277,7 +335,12 @@ fn holds(r: &Req, value: &Value) -> bool {
         },
         _ => Operand::Value(expected),
     };
-    let leaf = Leaf { fact: r.fact.clone(), op: r.op, value: None, operand };
+    let leaf = Leaf {
+        fact: r.fact.clone(),
+        op: r.op,
+        value: None,
+        operand,
+    };
     compare::leaf(&leaf, Some(value)) == Truth::from_bool(r.want)
 }
 
@@ -294,8 +357,13 @@ fn witness(r: &Req) -> Value {
     match (r.op, r.want) {
         (Op::Eq, true) | (Op::Ne, false) => e,
         (Op::Eq, false) | (Op::Ne, true) => other_than(&[e]),
-        (Op::In, true) | (Op::NotIn, false) => e.as_array().and_then(|a| a.first().cloned()).unwrap_or(Value::Null),
-        (Op::In, false) | (Op::NotIn, true) => other_than(e.as_array().map_or(&[][..], Vec::as_slice)),
+        (Op::In, true) | (Op::NotIn, false) => e
+            .as_array()
+            .and_then(|a| a.first().cloned())
+            .unwrap_or(Value::Null),
+        (Op::In, false) | (Op::NotIn, true) => {
+            other_than(e.as_array().map_or(&[][..], Vec::as_slice))
+        }
         (Op::Lt, true) | (Op::Ge, false) => num(-1.0),
         (Op::Le, true) | (Op::Gt, false) | (Op::Ge, true) | (Op::Lt, false) => num(0.0),
         (Op::Gt, true) | (Op::Le, false) => num(1.0),
@@ -323,7 +391,10 @@ fn other_than(values: &[Value]) -> Value {
     match values.first() {
         Some(Value::Bool(b)) => Value::Bool(!b),
         Some(Value::Number(_)) => {
-            let max = values.iter().filter_map(Value::as_f64).fold(f64::MIN, f64::max);
+            let max = values
+                .iter()
+                .filter_map(Value::as_f64)
+                .fold(f64::MIN, f64::max);
             serde_json::json!(max + 1.0)
         }
         _ => {
@@ -339,7 +410,11 @@ fn other_than(values: &[Value]) -> Value {
 /// Set the value at `pointer`, creating missing objects on the way; `None` through a
 /// missing array element or a scalar.
 pub fn set_pointer(root: &mut Value, pointer: &str, value: Value) -> Option<()> {
-    let tokens: Vec<String> = pointer.split('/').skip(1).map(crate::load::span::unescape).collect();
+    let tokens: Vec<String> = pointer
+        .split('/')
+        .skip(1)
+        .map(crate::load::span::unescape)
+        .collect();
     let (last, path) = tokens.split_last()?;
     let mut here = root;
     for t in path {
@@ -369,7 +444,12 @@ pub fn set_pointer(root: &mut Value, pointer: &str, value: Value) -> Option<()> 
 /// become false).
 fn to_change(r: Req) -> Change {
     let op = if r.want { r.op.as_str() } else { negated(r.op) };
-    Change { fact: r.fact, op: op.to_string(), value: r.expected, observed: r.observed }
+    Change {
+        fact: r.fact,
+        op: op.to_string(),
+        value: r.expected,
+        observed: r.observed,
+    }
 }
 
 /// The name of the operator that holds exactly when `op` is false on a known value.

@@ -72,8 +72,14 @@ mod tests {
 
     #[test]
     fn partial_dates_are_intervals() {
-        assert_eq!(parse_partial("2020-02"), Some((d("2020-02-01"), d("2020-02-29"))));
-        assert_eq!(parse_partial("2021"), Some((d("2021-01-01"), d("2021-12-31"))));
+        assert_eq!(
+            parse_partial("2020-02"),
+            Some((d("2020-02-01"), d("2020-02-29")))
+        );
+        assert_eq!(
+            parse_partial("2021"),
+            Some((d("2021-01-01"), d("2021-12-31")))
+        );
         assert_eq!(parse_partial("2021-13"), None);
         assert_eq!(parse_partial("21-01-01"), None);
     }

@@ -33,12 +33,19 @@ pub fn eval(expr: &Expr, scope: &Value, base: &str) -> Trace {
         }
         Expr::Not(inner) => {
             let child = eval(inner, scope, base);
-            Trace::Not { truth: child.truth().not(), child: Box::new(child) }
+            Trace::Not {
+                truth: child.truth().not(),
+                child: Box::new(child),
+            }
         }
         Expr::AtLeast(n, items) => {
             let children: Vec<Trace> = items.iter().map(|e| eval(e, scope, base)).collect();
             let truth = Truth::at_least(*n, children.iter().map(Trace::truth));
-            Trace::AtLeast { n: *n, truth, children }
+            Trace::AtLeast {
+                n: *n,
+                truth,
+                children,
+            }
         }
         Expr::Quant(q) => quantify::eval(q, scope, base),
     }

@@ -102,7 +102,9 @@ impl Program {
 
 /// A rule example whose verdict is not the one it declares.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("{location}: example \"{example}\" of rule \"{rule}\" expects {expected} but the rule gives {got}\n  help: fix the rule's condition or the example's facts; `rulecard explain` shows the trace")]
+#[error(
+    "{location}: example \"{example}\" of rule \"{rule}\" expects {expected} but the rule gives {got}\n  help: fix the rule's condition or the example's facts; `rulecard explain` shows the trace"
+)]
 pub struct ExampleFailure {
     pub rule: String,
     pub example: String,

@@ -20,25 +20,43 @@ pub struct Judgement {
 /// Judge `rule` on `facts`, tracing every part (applies_if, check, every partial condition).
 pub fn judge(rule: &Rule, facts: &Value) -> Judgement {
     let mut trace = Vec::with_capacity(2 + rule.partial.len());
-    let part = |name: String, node: Trace| TracePart { part: name, truth: node.truth(), node };
+    let part = |name: String, node: Trace| TracePart {
+        part: name,
+        truth: node.truth(),
+        node,
+    };
     if let Some(a) = &rule.applies_if {
         trace.push(part("applies_if".into(), logic::eval(a, facts, "")));
     }
     trace.push(part("check".into(), logic::eval(&rule.check, facts, "")));
     for (i, p) in rule.partial.iter().enumerate() {
-        trace.push(part(format!("partial/{i}"), logic::eval(&p.when, facts, "")));
+        trace.push(part(
+            format!("partial/{i}"),
+            logic::eval(&p.when, facts, ""),
+        ));
     }
     let offset = usize::from(rule.applies_if.is_some());
-    let applies = if offset == 1 { trace[0].truth } else { Truth::True };
+    let applies = if offset == 1 {
+        trace[0].truth
+    } else {
+        Truth::True
+    };
     let check = trace[offset].truth;
     let partials = trace[offset + 1..].iter().map(|p| p.truth);
     let (verdict, partial) = decide(applies, check, partials);
-    Judgement { verdict, partial, trace }
+    Judgement {
+        verdict,
+        partial,
+        trace,
+    }
 }
 
 /// The verdict alone, without building traces: the fast path.
 pub fn verdict(rule: &Rule, facts: &Value) -> (Verdict, Option<usize>) {
-    let applies = rule.applies_if.as_ref().map_or(Truth::True, |a| logic::truth(a, facts));
+    let applies = rule
+        .applies_if
+        .as_ref()
+        .map_or(Truth::True, |a| logic::truth(a, facts));
     if applies != Truth::True {
         return decide(applies, Truth::Unknown, std::iter::empty());
     }
@@ -46,13 +64,21 @@ pub fn verdict(rule: &Rule, facts: &Value) -> (Verdict, Option<usize>) {
     if check != Truth::False {
         return decide(applies, check, std::iter::empty());
     }
-    decide(applies, check, rule.partial.iter().map(|p| logic::truth(&p.when, facts)))
+    decide(
+        applies,
+        check,
+        rule.partial.iter().map(|p| logic::truth(&p.when, facts)),
+    )
 }
 
 /// The verdict rules: applies_if false → not-applicable, unknown → insufficient-data; check
 /// true → pass, unknown → insufficient-data; check false → the first partial condition that
 /// holds (insufficient-data if one before it is unknown), else fail.
-pub fn decide(applies: Truth, check: Truth, partials: impl Iterator<Item = Truth>) -> (Verdict, Option<usize>) {
+pub fn decide(
+    applies: Truth,
+    check: Truth,
+    partials: impl Iterator<Item = Truth>,
+) -> (Verdict, Option<usize>) {
     match (applies, check) {
         (Truth::False, _) => (Verdict::NotApplicable, None),
         (Truth::Unknown, _) => (Verdict::InsufficientData, None),
@@ -91,7 +117,11 @@ fn unknown_facts(t: &Trace, out: &mut Vec<String>) {
     }
     match t {
         Trace::Leaf { fact, .. } => push_unique(out, fact),
-        Trace::Quantifier { over, elements: None, .. } => push_unique(out, over),
+        Trace::Quantifier {
+            over,
+            elements: None,
+            ..
+        } => push_unique(out, over),
         Trace::All { children, .. }
         | Trace::Any { children, .. }
         | Trace::AtLeast { children, .. }

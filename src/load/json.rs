@@ -48,7 +48,9 @@ pub fn parse_strict(name: &str, text: &str) -> Result<Value, LoadError> {
             line,
             column,
             &pointer,
-            format!("duplicate key \"{key}\" in one object; keep one of them (a JSON reader would silently drop the other)"),
+            format!(
+                "duplicate key \"{key}\" in one object; keep one of them (a JSON reader would silently drop the other)"
+            ),
         ));
     }
     Ok(value)
@@ -132,6 +134,9 @@ mod tests {
 
     #[test]
     fn accepts_plain_json() {
-        assert_eq!(parse_strict("t", "{\"a\": [1, {\"b\": null}]}").unwrap()["a"][0], 1);
+        assert_eq!(
+            parse_strict("t", "{\"a\": [1, {\"b\": null}]}").unwrap()["a"][0],
+            1
+        );
     }
 }

@@ -6,6 +6,7 @@
 
 mod cite;
 pub mod csv;
+pub mod diff;
 pub mod html;
 pub mod json;
 pub mod markdown;
@@ -13,6 +14,7 @@ mod matrix;
 pub mod phrase;
 #[cfg(test)]
 mod sample;
+pub mod sensitivity;
 pub mod text;
 
 pub use html::HtmlRenderer;
