@@ -34,59 +34,67 @@ pub struct Summary {
     pub stopped: bool,
 }
 
-/// Score every line of `input`, writing result or error records to `out`; `progress` is
-/// called after each chunk with the number of lines done.
-pub fn run(
-    program: &Program,
-    schemas: &Schemas,
-    weights: &Weights,
-    detail: Detail,
-    fail_fast: bool,
-    input: impl BufRead,
-    mut out: impl Write,
-    mut progress: impl FnMut(u64),
-) -> std::io::Result<Summary> {
-    let mut summary = Summary::default();
-    let mut lines = input.lines();
-    loop {
-        let mut chunk: Vec<(u64, String)> = Vec::with_capacity(CHUNK_LINES);
-        for line in lines.by_ref() {
-            summary.lines += 1;
-            chunk.push((summary.lines, line?));
-            if chunk.len() == CHUNK_LINES {
+/// A batch run's settings: the compiled rulebook and how to score and report each line.
+pub struct Batch<'a> {
+    pub program: &'a Program,
+    pub schemas: &'a Schemas,
+    pub weights: &'a Weights,
+    pub detail: Detail,
+    /// Stop at the first bad line.
+    pub fail_fast: bool,
+}
+
+impl Batch<'_> {
+    /// Score every line of `input`, writing result or error records to `out`; `progress` is
+    /// called after each chunk with the number of lines done.
+    pub fn run(
+        &self,
+        input: impl BufRead,
+        mut out: impl Write,
+        mut progress: impl FnMut(u64),
+    ) -> std::io::Result<Summary> {
+        let mut summary = Summary::default();
+        let mut lines = input.lines();
+        loop {
+            let mut chunk: Vec<(u64, String)> = Vec::with_capacity(CHUNK_LINES);
+            for line in lines.by_ref() {
+                summary.lines += 1;
+                chunk.push((summary.lines, line?));
+                if chunk.len() == CHUNK_LINES {
+                    break;
+                }
+            }
+            if chunk.is_empty() {
                 break;
             }
-        }
-        if chunk.is_empty() {
-            break;
-        }
-        let records: Vec<(bool, String)> = chunk
-            .par_iter()
-            .map(
-                |(n, line)| match score_line(program, schemas, weights, detail, line) {
-                    Ok(v) => (true, with_line(*n, v)),
-                    Err(message) => (false, json!({"line": n, "error": message}).to_string()),
-                },
-            )
-            .collect();
-        for (ok, record) in records {
-            if ok {
-                summary.results += 1;
-            } else {
-                summary.errors += 1;
+            let records: Vec<(bool, String)> = chunk
+                .par_iter()
+                .map(|(n, line)| {
+                    match score_line(self.program, self.schemas, self.weights, self.detail, line) {
+                        Ok(v) => (true, with_line(*n, v)),
+                        Err(message) => (false, json!({"line": n, "error": message}).to_string()),
+                    }
+                })
+                .collect();
+            for (ok, record) in records {
+                if ok {
+                    summary.results += 1;
+                } else {
+                    summary.errors += 1;
+                }
+                out.write_all(record.as_bytes())?;
+                out.write_all(b"\n")?;
+                if !ok && self.fail_fast {
+                    summary.stopped = true;
+                    out.flush()?;
+                    return Ok(summary);
+                }
             }
-            out.write_all(record.as_bytes())?;
-            out.write_all(b"\n")?;
-            if !ok && fail_fast {
-                summary.stopped = true;
-                out.flush()?;
-                return Ok(summary);
-            }
+            progress(summary.lines);
         }
-        progress(summary.lines);
+        out.flush()?;
+        Ok(summary)
     }
-    out.flush()?;
-    Ok(summary)
 }
 
 fn with_line(n: u64, v: Value) -> String {

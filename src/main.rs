@@ -3,7 +3,7 @@
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use rulecard::compile::Problem;
 use rulecard::model::Profile;
-use rulecard::render::{self, Format, Style};
+use rulecard::render::{self, Style};
 use rulecard::report::Report;
 use rulecard::{Engine, Origin, coverage, output};
 use std::io::{IsTerminal, Write};
@@ -370,7 +370,8 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             output,
         } => {
             let engine = engine(&inputs)?;
-            let mut generator = rulecard::generate::Generator::new(&engine.program.facts, seed);
+            let mut generator =
+                rulecard::generate::Generator::new(&engine.schemas.profile_json, seed);
             let mut text = String::new();
             for n in 0..count {
                 text.push_str(&generator.profile(n).to_string());
@@ -657,7 +658,7 @@ fn batch(
     lens: Option<&str>,
     output: Option<&std::path::Path>,
 ) -> Result<u8, Failure> {
-    use rulecard::batch::{self, Detail};
+    use rulecard::batch::{Batch, Detail};
     let engine = engine(inputs)?;
     let weights = rulecard::score::Weights::new(&engine.program, lens)
         .map_err(|e| Failure::usage(format!("error: {e}")))?;
@@ -672,6 +673,13 @@ fn batch(
         Detail::VerdictsOnly
     } else {
         Detail::Full
+    };
+    let runner = Batch {
+        program: &engine.program,
+        schemas: &engine.schemas,
+        weights: &weights,
+        detail,
+        fail_fast,
     };
     let bar = std::io::stderr().is_terminal().then(|| {
         let b = indicatif::ProgressBar::new_spinner();
@@ -698,17 +706,7 @@ fn batch(
                 .tempfile_in(dir)
                 .map_err(io_err)?;
             let writer = std::io::BufWriter::new(tmp.as_file());
-            let summary = batch::run(
-                &engine.program,
-                &engine.schemas,
-                &weights,
-                detail,
-                fail_fast,
-                reader,
-                writer,
-                progress,
-            )
-            .map_err(io_err)?;
+            let summary = runner.run(reader, writer, progress).map_err(io_err)?;
             if !summary.stopped {
                 tmp.persist(path).map_err(|e| io_err(e.error))?;
             }
@@ -716,17 +714,9 @@ fn batch(
         }
         None => {
             let stdout = std::io::stdout().lock();
-            batch::run(
-                &engine.program,
-                &engine.schemas,
-                &weights,
-                detail,
-                fail_fast,
-                reader,
-                std::io::BufWriter::new(stdout),
-                progress,
-            )
-            .map_err(io_err)?
+            runner
+                .run(reader, std::io::BufWriter::new(stdout), progress)
+                .map_err(io_err)?
         }
     };
     if let Some(b) = bar {

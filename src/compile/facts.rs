@@ -86,15 +86,12 @@ impl FactType {
     }
 
     fn collect_paths(&self, prefix: String, out: &mut Vec<String>) {
-        match self {
-            FactType::Object(props) => {
-                for (k, t) in props {
-                    let p = format!("{prefix}/{k}");
-                    out.push(p.clone());
-                    t.collect_paths(p, out);
-                }
+        if let FactType::Object(props) = self {
+            for (k, t) in props {
+                let p = format!("{prefix}/{k}");
+                out.push(p.clone());
+                t.collect_paths(p, out);
             }
-            _ => {}
         }
     }
 }

@@ -1,0 +1,86 @@
+//! Snapshots of every command in every format on the shipped rulebook and fixtures.
+//! Review changes with `cargo insta review`; CI never writes snapshots.
+
+mod common;
+use common::ok;
+
+const FORMATS: [&str; 5] = ["text", "json", "markdown", "csv", "html"];
+
+#[test]
+fn scorecard_in_every_format() {
+    for format in FORMATS {
+        let out = ok(&["scorecard", "--format", format, "--color", "never"]);
+        insta::assert_snapshot!(format!("scorecard_{format}"), out);
+    }
+}
+
+#[test]
+fn audit_of_every_fixture_in_every_format() {
+    insta::glob!("../fixtures", "*.json", |path| {
+        let path = path.to_str().expect("UTF-8 path");
+        for format in FORMATS {
+            let out = ok(&["audit", path, "--format", format, "--color", "never"]);
+            insta::assert_snapshot!(format!("audit_{format}"), out);
+        }
+    });
+}
+
+#[test]
+fn explain_in_every_format_it_supports() {
+    for (rule, profile) in [
+        ("hrv-restrictions", "RS"),
+        ("multi-vendor", "AL"),
+        ("frt-oversight", "RS"),
+        ("camera-register", "XK"),
+    ] {
+        for format in ["text", "markdown", "json"] {
+            let out = ok(&[
+                "explain", rule, profile, "--format", format, "--color", "never",
+            ]);
+            insta::assert_snapshot!(format!("explain_{rule}_{profile}_{format}"), out);
+        }
+    }
+}
+
+#[test]
+fn check_reports_examples_and_branch_coverage() {
+    insta::assert_snapshot!(ok(&["check"]));
+}
+
+#[test]
+fn lenses_change_weights_not_verdicts() {
+    let plain: serde_json::Value =
+        serde_json::from_str(&ok(&["scorecard", "--format", "json"])).unwrap();
+    let lensed: serde_json::Value = serde_json::from_str(&ok(&[
+        "scorecard",
+        "--format",
+        "json",
+        "--lens",
+        "civil-liberties",
+    ]))
+    .unwrap();
+    assert_eq!(lensed["rulebook"]["lens"], "civil-liberties");
+    for (a, b) in plain["profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(lensed["profiles"].as_array().unwrap())
+    {
+        let verdicts = |p: &serde_json::Value| {
+            p["verdicts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v["verdict"].clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(verdicts(a), verdicts(b));
+    }
+    insta::assert_snapshot!(ok(&[
+        "scorecard",
+        "--lens",
+        "civil-liberties",
+        "--color",
+        "never"
+    ]));
+}
