@@ -39,6 +39,49 @@ pub struct ProfileDiff {
     pub score: (Option<f64>, Option<f64>),
     pub coverage: (f64, f64),
     pub rules: Vec<RuleDiff>,
+    /// The profile's dated changes between the two days, when the sides are two dates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<Event>,
+}
+
+/// A dated change recorded in a profile's history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub date: String,
+    pub fact: String,
+    pub from: Value,
+    pub to: Value,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Diff {
+    /// Attach each profile's recorded history between the two days, so that a changed
+    /// verdict can be traced to the dated event behind it (e.g. joining the Clean Network).
+    pub fn with_history(
+        mut self,
+        profiles: &[crate::model::Profile],
+        from: jiff::civil::Date,
+        to: jiff::civil::Date,
+    ) -> Diff {
+        for pd in &mut self.profiles {
+            if let Some(p) = profiles.iter().find(|p| p.id == pd.id) {
+                pd.events = crate::history::changes_between(p, from, to)
+                    .into_iter()
+                    .map(|c| Event {
+                        date: c.date.clone(),
+                        fact: c.fact.clone(),
+                        from: c.from.clone().unwrap_or(Value::Null),
+                        to: c.to.clone(),
+                        source: c.source.clone(),
+                        note: c.note.clone(),
+                    })
+                    .collect();
+            }
+        }
+        self
+    }
 }
 
 /// One rule whose verdict or score changed on one profile, and why.
@@ -98,6 +141,7 @@ pub fn diff(a: &Report, b: &Report, labels: (&str, &str)) -> Diff {
                 score: (pa.score, pb.score),
                 coverage: (pa.coverage, pb.coverage),
                 rules,
+                events: Vec::new(),
             });
         }
     }

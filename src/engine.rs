@@ -8,6 +8,7 @@ use crate::model::Profile;
 use crate::report::Report;
 use crate::score::{self, ScoreError, Weights};
 use crate::validate::Schemas;
+use crate::waiver::Waivers;
 use std::path::Path;
 
 /// Where documents come from: the shipped defaults, or files on disk.
@@ -87,6 +88,19 @@ impl Engine {
         lens: Option<&str>,
         as_of: Option<&str>,
     ) -> Result<Report, ScoreError> {
+        self.report_with(profiles, lens, as_of, &Waivers::none(), None)
+    }
+
+    /// As [`Engine::report`], applying waivers judged on the `as_of` day when given, else on
+    /// `today` (None: no waiver is active).
+    pub fn report_with(
+        &self,
+        profiles: &[Profile],
+        lens: Option<&str>,
+        as_of: Option<&str>,
+        waivers: &Waivers,
+        today: Option<jiff::civil::Date>,
+    ) -> Result<Report, ScoreError> {
         let weights = Weights::new(&self.program, lens)?;
         let day = match as_of {
             Some(s) => Some(parse_full_date(s).ok_or_else(|| ScoreError::BadDate {
@@ -102,7 +116,15 @@ impl Engine {
                     None => (p.facts.clone(), p.as_of.clone()),
                 };
                 let outcomes = self.program.evaluate(&facts);
-                score::profile_report(&self.program, &weights, p, &shown, outcomes)
+                score::profile_report_waived(
+                    &self.program,
+                    &weights,
+                    p,
+                    &shown,
+                    outcomes,
+                    waivers,
+                    day.or(today),
+                )
             })
             .collect();
         Ok(Report {

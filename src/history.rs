@@ -28,6 +28,24 @@ pub fn facts_as_of(profile: &Profile, day: Date) -> Value {
     facts
 }
 
+/// The dated changes recorded between two days: after `from`, up to and including `to`
+/// (a change whose partial date straddles either day is included), oldest first.
+pub fn changes_between(
+    profile: &Profile,
+    from: Date,
+    to: Date,
+) -> Vec<&crate::model::profile::Change> {
+    let mut out: Vec<_> = profile
+        .history
+        .iter()
+        .filter(|c| {
+            reached_by(&c.date, from) != Truth::True && reached_by(&c.date, to) != Truth::False
+        })
+        .collect();
+    out.sort_by(|a, b| a.date.cmp(&b.date));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -31,6 +31,7 @@ pub mod render;
 pub mod report;
 pub mod score;
 pub mod validate;
+pub mod waiver;
 
 pub use compile::{Problem, Program};
 pub use engine::{Engine, Origin};

@@ -44,6 +44,10 @@ struct Scoring {
     /// Evaluate profiles as they stood on this day (YYYY-MM-DD), from their dated history.
     #[arg(long, value_name = "DATE")]
     as_of: Option<String>,
+    /// A waiver file: accepted exceptions per (profile, rule), each with justification,
+    /// author and expiry (judged on --as-of when given, else today).
+    #[arg(long, value_name = "FILE")]
+    waivers: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Clone)]
@@ -319,6 +323,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                         &Scoring {
                             lens: lens.clone(),
                             as_of: date.clone(),
+                            waivers: None,
                         },
                     )
                 };
@@ -340,7 +345,15 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                     "error: say what to compare: --from/--to dates, --rules-from/--rules-to folders, or two saved reports",
                 ));
             };
-            let d = rulecard::diff::diff(&a, &b, (&labels.0, &labels.1));
+            let mut d = rulecard::diff::diff(&a, &b, (&labels.0, &labels.1));
+            let day = |s: &Option<String>| {
+                s.as_deref()
+                    .and_then(rulecard::eval::dates::parse_full_date)
+            };
+            if let (Some(d1), Some(d2)) = (day(&from), day(&to)) {
+                let e = engine(&inputs)?;
+                d = d.with_history(&all_profiles(&e, &inputs)?, d1, d2);
+            }
             let text = match out.format {
                 FormatArg::Text => render::diff::text(&d),
                 FormatArg::Markdown => render::diff::markdown(&d),
@@ -424,6 +437,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                             &Scoring {
                                 lens: l.clone(),
                                 as_of: scoring.as_of.clone(),
+                                waivers: scoring.waivers.clone(),
                             },
                         )
                     })
@@ -567,8 +581,26 @@ fn select(engine: &Engine, inputs: &Inputs, wanted: &[String]) -> Result<Vec<Pro
 }
 
 fn report(engine: &Engine, profiles: &[Profile], scoring: &Scoring) -> Result<Report, Failure> {
+    let waivers = match &scoring.waivers {
+        None => rulecard::waiver::Waivers::none(),
+        Some(path) => {
+            let doc =
+                rulecard::load::read_file(path).map_err(|e| Failure::problems(vec![e.into()]))?;
+            rulecard::waiver::Waivers::load(&doc, &engine.program, profiles)
+                .map_err(Failure::problems)?
+        }
+    };
+    let today = jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date();
     engine
-        .report(profiles, scoring.lens.as_deref(), scoring.as_of.as_deref())
+        .report_with(
+            profiles,
+            scoring.lens.as_deref(),
+            scoring.as_of.as_deref(),
+            &waivers,
+            Some(today),
+        )
         .map_err(|e| {
             let mut msg = format!("error: {e}");
             if let rulecard::score::ScoreError::UnknownLens { known, .. } = &e {

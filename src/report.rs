@@ -116,6 +116,9 @@ pub struct Counts {
     pub not_applicable: usize,
     #[serde(rename = "insufficient-data")]
     pub insufficient_data: usize,
+    /// Rules waived (active waivers), counted apart from score and coverage.
+    #[serde(default)]
+    pub waived: usize,
 }
 
 impl Counts {
@@ -160,6 +163,35 @@ pub struct VerdictReport {
     pub sources: Vec<String>,
     /// For each fact the rule read and the profile cites: the profile source ids behind it.
     pub evidence: Vec<Evidence>,
+    /// A waiver on this (profile, rule): when active, the verdict is shown as waived and left
+    /// out of score and coverage; `verdict` stays the raw verdict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waiver: Option<WaiverNote>,
+}
+
+impl VerdictReport {
+    /// Whether an active waiver takes this verdict out of the score.
+    pub fn is_waived(&self) -> bool {
+        self.waiver
+            .as_ref()
+            .is_some_and(|w| w.state == WaiverState::Active)
+    }
+}
+
+/// A waiver as it applies to one verdict.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WaiverNote {
+    pub state: WaiverState,
+    pub justification: String,
+    pub author: String,
+    pub expires: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WaiverState {
+    Active,
+    Expired,
 }
 
 /// A set of changes that together make a rule pass.

@@ -6,6 +6,7 @@ use crate::eval::trace::Trace;
 use crate::eval::verdict::Verdict;
 use crate::model::Profile;
 use crate::report::*;
+use crate::waiver::Waivers;
 use std::collections::BTreeMap;
 
 /// Why scoring could not start.
@@ -101,6 +102,27 @@ pub fn profile_report(
     as_of: &str,
     outcomes: Vec<Outcome>,
 ) -> ProfileReport {
+    profile_report_waived(
+        program,
+        weights,
+        profile,
+        as_of,
+        outcomes,
+        &Waivers::none(),
+        None,
+    )
+}
+
+/// Score one profile's outcomes, applying waivers judged on `day` (None: no waiver is active).
+pub fn profile_report_waived(
+    program: &Program,
+    weights: &Weights,
+    profile: &Profile,
+    as_of: &str,
+    outcomes: Vec<Outcome>,
+    waivers: &Waivers,
+    day: Option<jiff::civil::Date>,
+) -> ProfileReport {
     let mut verdicts = Vec::with_capacity(outcomes.len());
     let mut cited: BTreeMap<String, Reference> = BTreeMap::new();
     let mut overall = Tally::default();
@@ -112,12 +134,18 @@ pub fn profile_report(
         .collect();
     for (i, (rule, outcome)) in program.rules.iter().zip(outcomes).enumerate() {
         let weight = weights.of(i);
-        overall.add(outcome.verdict, outcome.score, weight);
-        categories.entry(rule.category.clone()).or_default().add(
-            outcome.verdict,
-            outcome.score,
-            weight,
-        );
+        let waiver = day.and_then(|d| waivers.note(&profile.id, &rule.id, d));
+        let category = categories.entry(rule.category.clone()).or_default();
+        if waiver
+            .as_ref()
+            .is_some_and(|w| w.state == WaiverState::Active)
+        {
+            overall.counts.waived += 1;
+            category.counts.waived += 1;
+        } else {
+            overall.add(outcome.verdict, outcome.score, weight);
+            category.add(outcome.verdict, outcome.score, weight);
+        }
         let evidence = evidence(profile, &outcome);
         for e in &evidence {
             for s in &e.sources {
@@ -143,6 +171,7 @@ pub fn profile_report(
                 .collect(),
             sources: rule.sources.clone(),
             evidence,
+            waiver,
         });
     }
     let score = overall.score();

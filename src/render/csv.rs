@@ -8,7 +8,7 @@ use crate::render::phrase;
 use crate::report::Report;
 
 /// The column names, in order.
-pub const HEADER: [&str; 12] = [
+pub const HEADER: [&str; 13] = [
     "profile",
     "name",
     "rule",
@@ -21,6 +21,7 @@ pub const HEADER: [&str; 12] = [
     "profile_coverage",
     "missing",
     "would_pass_if",
+    "waiver",
 ];
 
 /// One CSV field, quoted when it needs to be.
@@ -71,6 +72,9 @@ pub fn scorecard(report: &Report) -> String {
                     v.map(|v| v.missing.join(" ")).unwrap_or_default(),
                     v.and_then(|v| phrase::counterfactuals(&v.counterfactuals))
                         .unwrap_or_default(),
+                    v.and_then(|v| v.waiver.as_ref())
+                        .map(|w| format!("{:?}", w.state).to_lowercase())
+                        .unwrap_or_default(),
                 ],
             );
         }
@@ -110,7 +114,7 @@ mod tests {
         assert!(lines[5].contains(",/telecom/operators,"));
         // A counterfactual with a comma is quoted.
         assert!(lines[3].ends_with(
-            ",\"would pass if /clean_network/joined were true, or if /clean_network/observer were true and /five_g/high_risk_vendor_policy were one of [ban]\""
+            ",\"would pass if /clean_network/joined were true, or if /clean_network/observer were true and /five_g/high_risk_vendor_policy were one of [ban]\","
         ));
         assert_eq!(out, scorecard(&r), "deterministic");
     }

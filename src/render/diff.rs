@@ -25,6 +25,17 @@ fn fact_line(f: &FactChange) -> String {
     format!("{}: {} → {}{sources}", f.fact, value(&f.from), value(&f.to))
 }
 
+fn event(e: &crate::diff::Event) -> String {
+    format!(
+        "{} {}: {} → {} [{}]",
+        e.date,
+        e.fact,
+        value(&e.from),
+        value(&e.to),
+        e.source
+    )
+}
+
 fn why(r: &RuleDiff) -> Vec<String> {
     let mut out: Vec<String> = r.facts.iter().map(fact_line).collect();
     out.extend(r.rule_changes.iter().map(|c| format!("rule: {c}")));
@@ -74,6 +85,12 @@ pub fn text(d: &Diff) -> String {
             );
             for w in why(r) {
                 let _ = writeln!(out, "    because {w}");
+            }
+        }
+        if !p.events.is_empty() {
+            let _ = writeln!(out, "  recorded changes in this period:");
+            for e in &p.events {
+                let _ = writeln!(out, "    {}", event(e));
             }
         }
     }
@@ -128,6 +145,20 @@ pub fn markdown(d: &Diff) -> String {
                 esc(&why(r).join("; "))
             );
         }
+    }
+    let events: Vec<String> = d
+        .profiles
+        .iter()
+        .flat_map(|p| {
+            p.events
+                .iter()
+                .map(move |e| format!("- {} {}: {}", p.id, esc(&p.name), esc(&event(e))))
+        })
+        .collect();
+    if !events.is_empty() {
+        out.push_str("\n**Recorded changes in this period**\n\n");
+        out.push_str(&events.join("\n"));
+        out.push('\n');
     }
     out.push_str("\n| Profile | Score | Coverage |\n|---|---|---|\n");
     for p in &d.profiles {

@@ -73,6 +73,7 @@ fn lens(report: &Report) -> String {
 fn matrix_cell(v: Option<&VerdictReport>) -> String {
     match v {
         None => "·".to_string(),
+        Some(v) if v.is_waived() => phrase::shown(v),
         Some(v) if v.score.is_some() => {
             format!(
                 "{} {}",
@@ -179,7 +180,7 @@ fn legend() -> String {
 fn verdict_section(out: &mut String, report: &Report, v: &VerdictReport, cites: &Citations<'_>) {
     out.push_str(&format!(
         "### {} — {}: {}\n\n",
-        phrase::verdict(v.verdict),
+        phrase::shown(v),
         code(&v.rule),
         text(&v.title)
     ));
@@ -189,6 +190,9 @@ fn verdict_section(out: &mut String, report: &Report, v: &VerdictReport, cites: 
         phrase::number(v.weight),
         text(category_title(report, &v.category))
     ));
+    if let Some(w) = phrase::waiver(v) {
+        out.push_str(&format!("*{}*\n\n", text(&w)));
+    }
     if !v.explanation.trim().is_empty() {
         out.push_str(&text(&v.explanation));
         out.push_str("\n\n");
@@ -330,7 +334,7 @@ pub fn explain(report: &Report, profile: &ProfileReport, verdict: &VerdictReport
     );
     out.push_str(&format!(
         "**{}** · score {} · weight {} · {} · facts as of {}\n\n",
-        phrase::verdict(v.verdict),
+        phrase::shown(v),
         phrase::percent(v.score),
         phrase::number(v.weight),
         text(category_title(report, &v.category)),

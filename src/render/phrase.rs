@@ -21,6 +21,33 @@ pub fn verdict(v: Verdict) -> &'static str {
     }
 }
 
+/// The verdict as shown: `⊘ waived (✘ fail)` under an active waiver, else [`verdict`].
+pub fn shown(v: &crate::report::VerdictReport) -> String {
+    if v.is_waived() {
+        format!("⊘ waived ({})", verdict(v.verdict))
+    } else {
+        verdict(v.verdict).to_string()
+    }
+}
+
+/// The waiver on a verdict, in a sentence: who accepted it, why, until when.
+pub fn waiver(v: &crate::report::VerdictReport) -> Option<String> {
+    let w = v.waiver.as_ref()?;
+    Some(match w.state {
+        crate::report::WaiverState::Active => format!(
+            "Waived until {} by {}: {} (raw verdict: {}; left out of score and coverage)",
+            w.expires,
+            w.author,
+            w.justification,
+            verdict(v.verdict)
+        ),
+        crate::report::WaiverState::Expired => format!(
+            "Expired waiver ignored (it ended {}; by {}): {}",
+            w.expires, w.author, w.justification
+        ),
+    })
+}
+
 /// The verdict's symbol alone: `✔`.
 pub fn mark(v: Verdict) -> &'static str {
     match v {

@@ -61,6 +61,7 @@ fn reference(title: &str) -> Reference {
 
 fn counts(pass: usize, partial: usize, fail: usize, na: usize, id: usize) -> Counts {
     Counts {
+        waived: 0,
         pass,
         partial,
         fail,
@@ -126,6 +127,7 @@ fn verdict(rule: usize, verdict: Verdict, score: Option<f64>, explanation: &str)
         counterfactuals: vec![],
         sources: vec![r.source.into()],
         evidence: vec![],
+        waiver: None,
     }
 }
 

@@ -41,13 +41,15 @@ pub fn text(s: &Sensitivity<'_>) -> String {
     let mut table = comfy_table::Table::new();
     table
         .load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
-        .force_no_tty();
+        .force_no_tty()
+        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
+        .set_width(80);
     let mut header = vec!["Profile".to_string()];
     header.extend(s.reports.iter().map(|r| lens_name(r)));
     table.set_header(header);
     let all_ranks: Vec<Vec<Option<usize>>> = s.reports.iter().map(|r| ranks(r)).collect();
     for (i, p) in first.profiles.iter().enumerate() {
-        let mut row = vec![format!("{} {}", p.id, p.name)];
+        let mut row = vec![p.id.clone()];
         for (r, rk) in s.reports.iter().zip(&all_ranks) {
             let score = r.profiles.get(i).and_then(|q| q.score);
             row.push(match (score, rk.get(i).copied().flatten()) {

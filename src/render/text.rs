@@ -145,6 +145,7 @@ fn tally(c: &crate::report::Counts) -> String {
 fn matrix_cell(v: Option<&VerdictReport>) -> String {
     match v {
         None => "·".to_string(),
+        Some(v) if v.is_waived() => format!("⊘ {}", phrase::mark(v.verdict)),
         Some(v) => match v.verdict {
             Verdict::NotApplicable => format!("{} n/a", phrase::mark(v.verdict)),
             _ => format!("{} {}", phrase::mark(v.verdict), phrase::percent(v.score)),
@@ -584,12 +585,7 @@ pub fn audit(report: &Report, profile: &ProfileReport, style: &Style) -> String 
     for v in &p.verdicts {
         out.push('\n');
         out.push_str(&wrap(
-            &clean(&format!(
-                "{} · {} — {}",
-                phrase::verdict(v.verdict),
-                v.rule,
-                v.title
-            )),
+            &clean(&format!("{} · {} — {}", phrase::shown(v), v.rule, v.title)),
             "",
             "    ",
         ));
@@ -604,6 +600,9 @@ pub fn audit(report: &Report, profile: &ProfileReport, style: &Style) -> String 
             "  ",
         ));
         out.push_str(&wrap(&clean(&v.explanation), "  ", "  "));
+        if let Some(w) = phrase::waiver(v) {
+            out.push_str(&wrap(&clean(&w), "  ", "  "));
+        }
         if !v.missing.is_empty() {
             out.push_str(&wrap(
                 &clean(&format!("Missing facts: {}", v.missing.join(", "))),
@@ -654,7 +653,7 @@ pub fn explain(
     out.push_str(&wrap(
         &clean(&format!(
             "Verdict: {} · score {} · weight {} · {}",
-            phrase::verdict(v.verdict),
+            phrase::shown(v),
             phrase::percent(v.score),
             phrase::number(v.weight),
             category_title(report, &v.category)
@@ -663,6 +662,9 @@ pub fn explain(
         "  ",
     ));
     out.push_str(&wrap(&clean(&v.explanation), "", ""));
+    if let Some(w) = phrase::waiver(v) {
+        out.push_str(&wrap(&clean(&w), "", ""));
+    }
     if let Some(rule) = report.rulebook.rules.iter().find(|r| r.id == v.rule) {
         out.push_str(&wrap(
             &clean(&format!(

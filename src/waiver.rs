@@ -1,0 +1,147 @@
+//! Waivers: accepted, justified, expiring exceptions for (profile, rule) pairs.
+//!
+//! An active waiver shows the verdict as waived (the raw verdict stays visible) and takes
+//! the rule out of the profile's score and coverage; an expired one is ignored and reported
+//! as expired. Expiry is judged on the evaluation day: `--as-of` when given, else today.
+
+use crate::compile::{CompileError, ErrorKind, Problem, Program, parse};
+use crate::eval::dates::parse_full_date;
+use crate::load::{Document, Location};
+use crate::model::Profile;
+use crate::report::{WaiverNote, WaiverState};
+use jiff::civil::Date;
+use serde::Deserialize;
+
+/// The waiver file schema, as published in `schemas/`.
+pub const WAIVERS_SCHEMA: &str = include_str!("../schemas/waivers.schema.json");
+
+/// One waiver as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Waiver {
+    pub profile: String,
+    pub rule: String,
+    pub justification: String,
+    pub author: String,
+    pub expires: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WaiverFile {
+    #[serde(rename = "$schema", default)]
+    _schema: Option<String>,
+    waivers: Vec<Waiver>,
+}
+
+/// A checked set of waivers.
+#[derive(Debug, Clone, Default)]
+pub struct Waivers {
+    items: Vec<(Waiver, Date)>,
+}
+
+impl Waivers {
+    /// No waivers.
+    pub fn none() -> Waivers {
+        Waivers::default()
+    }
+
+    /// Validate a waiver file against its schema, then check that each names a known rule
+    /// and profile, with a real expiry date.
+    pub fn load(
+        doc: &Document,
+        program: &Program,
+        profiles: &[Profile],
+    ) -> Result<Waivers, Vec<Problem>> {
+        let schema: serde_json::Value =
+            serde_json::from_str(WAIVERS_SCHEMA).expect("embedded schema is JSON");
+        let validator = jsonschema::validator_for(&schema).expect("embedded schema compiles");
+        let invalid: Vec<Problem> = validator
+            .iter_errors(&doc.value)
+            .map(|e| {
+                Problem::from(crate::validate::ValidateError {
+                    location: Location::at(doc, e.instance_path().as_str()),
+                    message: e.to_string(),
+                    hint: None,
+                })
+            })
+            .collect();
+        if !invalid.is_empty() {
+            return Err(invalid);
+        }
+        let file: WaiverFile = serde_json::from_value(doc.value.clone()).map_err(|e| {
+            vec![Problem::from(CompileError {
+                kind: ErrorKind::Shape,
+                location: Location::file(&doc.name),
+                message: e.to_string(),
+                hint: None,
+            })]
+        })?;
+        let mut problems = Vec::new();
+        let mut items = Vec::new();
+        for (i, w) in file.waivers.into_iter().enumerate() {
+            let mut err = |field: &str, message: String, hint: Option<String>| {
+                problems.push(Problem::from(CompileError {
+                    kind: ErrorKind::Shape,
+                    location: Location::at(doc, &format!("/waivers/{i}/{field}")),
+                    message,
+                    hint,
+                }));
+            };
+            if program.rule(&w.rule).is_none() {
+                let hint = program
+                    .suggest_rule(&w.rule)
+                    .map(|s| format!("did you mean \"{s}\"?"));
+                err(
+                    "rule",
+                    format!("waiver for unknown rule \"{}\"", w.rule),
+                    hint,
+                );
+            }
+            if !profiles.iter().any(|p| p.id == w.profile) {
+                let hint = parse::nearest(&w.profile, profiles.iter().map(|p| p.id.as_str()))
+                    .map(|s| format!("did you mean \"{s}\"?"));
+                err(
+                    "profile",
+                    format!("waiver for unknown profile \"{}\"", w.profile),
+                    hint,
+                );
+            }
+            match parse_full_date(&w.expires) {
+                Some(d) => items.push((w, d)),
+                None => err(
+                    "expires",
+                    format!("\"{}\" is not a calendar date", w.expires),
+                    Some("write YYYY-MM-DD".into()),
+                ),
+            }
+        }
+        if problems.is_empty() {
+            Ok(Waivers { items })
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The waiver for a (profile, rule) pair, judged on `day`.
+    pub fn note(&self, profile: &str, rule: &str, day: Date) -> Option<WaiverNote> {
+        let (w, expires) = self
+            .items
+            .iter()
+            .find(|(w, _)| w.profile == profile && w.rule == rule)?;
+        Some(WaiverNote {
+            state: if day <= *expires {
+                WaiverState::Active
+            } else {
+                WaiverState::Expired
+            },
+            justification: w.justification.clone(),
+            author: w.author.clone(),
+            expires: w.expires.clone(),
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
