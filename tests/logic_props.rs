@@ -147,6 +147,8 @@ fn rule(check: Expr, applies_if: Option<Expr>, partial: Option<Expr>) -> Rule {
         sources: vec![],
         examples: vec![],
         location: Location::file("test"),
+        category_at: Location::file("test"),
+        sources_at: vec![],
     }
 }
 

@@ -94,6 +94,9 @@ pub struct Rule {
     pub examples: Vec<Example>,
     /// Where the rule is written.
     pub location: Location,
+    /// Where its `category` and each of its `sources` are written, for diagnostics.
+    pub category_at: Location,
+    pub sources_at: Vec<Location>,
 }
 
 /// A compiled partial-credit condition.
@@ -245,6 +248,9 @@ impl Program {
                 if partial.len() != def.partial.len() {
                     continue;
                 }
+                let sources_at = (0..def.sources.len())
+                    .map(|k| Location::at(doc, &format!("{at}/sources/{k}")))
+                    .collect();
                 rules.push(Rule {
                     id: def.id,
                     title: def.title,
@@ -258,6 +264,8 @@ impl Program {
                     sources: def.sources,
                     examples,
                     location,
+                    category_at: Location::at(doc, &format!("{at}/category")),
+                    sources_at,
                 });
             }
         }
@@ -342,7 +350,7 @@ fn check_header(h: &Header, at: &Location, rules: &[Rule], errors: &mut Vec<Comp
                 });
             errors.push(error(
                 ErrorKind::UnknownCategory,
-                rule.location.clone(),
+                rule.category_at.clone(),
                 format!(
                     "rule \"{}\": unknown category \"{}\"",
                     rule.id, rule.category
@@ -350,14 +358,17 @@ fn check_header(h: &Header, at: &Location, rules: &[Rule], errors: &mut Vec<Comp
                 Some(hint),
             ));
         }
-        for s in &rule.sources {
+        for (k, s) in rule.sources.iter().enumerate() {
             if !h.references.contains_key(s) {
                 let hint = parse::nearest(s, h.references.keys().map(String::as_str))
                     .map(|n| format!("did you mean \"{n}\"?"))
                     .unwrap_or_else(|| "declare it under rulebook.references".into());
                 errors.push(error(
                     ErrorKind::UnknownReference,
-                    rule.location.clone(),
+                    rule.sources_at
+                        .get(k)
+                        .cloned()
+                        .unwrap_or_else(|| rule.location.clone()),
                     format!("rule \"{}\": unknown source \"{s}\"", rule.id),
                     Some(hint),
                 ));
