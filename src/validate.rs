@@ -127,6 +127,48 @@ fn collect(
 }
 
 /// Turn a raw schema message into one a rule author can act on.
+/// Field names of the rulebook and profile envelopes, for "did you mean" on unknown fields.
+const KNOWN_FIELDS: [&str; 38] = [
+    "rulebook",
+    "rules",
+    "id",
+    "version",
+    "title",
+    "description",
+    "source",
+    "categories",
+    "references",
+    "lenses",
+    "grades",
+    "category",
+    "weight",
+    "recommendation",
+    "applies_if",
+    "check",
+    "partial",
+    "explain",
+    "sources",
+    "examples",
+    "when",
+    "credit",
+    "pass",
+    "fail",
+    "name",
+    "facts",
+    "expect",
+    "text",
+    "section",
+    "as_of",
+    "summary",
+    "citations",
+    "history",
+    "quote",
+    "note",
+    "footnote",
+    "publisher",
+    "url",
+];
+
 fn explain(
     raw: &str,
     schema_path: &str,
@@ -146,10 +188,20 @@ fn explain(
         );
     }
     if raw.contains("Additional properties are not allowed") || raw.contains("unexpected") {
-        return (
-            format!("unknown field: {raw}"),
-            Some("remove the field, or check its spelling against the schema".to_string()),
-        );
+        // The unexpected names are quoted in the message: suggest the nearest known field.
+        let unexpected: Vec<&str> = raw.split('\'').skip(1).step_by(2).collect();
+        let known: Vec<&str> = value
+            .and_then(Value::as_object)
+            .map(|_| KNOWN_FIELDS.iter().copied().collect())
+            .unwrap_or_default();
+        let near = unexpected
+            .iter()
+            .find_map(|u| crate::compile::parse::nearest(u, known.iter().copied()).map(|n| (u, n)));
+        let hint = match near {
+            Some((u, n)) => format!("\"{u}\" is not a field here; did you mean \"{n}\"?"),
+            None => "remove the field, or check its spelling against the schema".to_string(),
+        };
+        return (format!("unknown field: {raw}"), Some(hint));
     }
     (raw.to_string(), None)
 }
