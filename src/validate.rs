@@ -192,7 +192,7 @@ fn explain(
         let unexpected: Vec<&str> = raw.split('\'').skip(1).step_by(2).collect();
         let known: Vec<&str> = value
             .and_then(Value::as_object)
-            .map(|_| KNOWN_FIELDS.iter().copied().collect())
+            .map(|_| KNOWN_FIELDS.to_vec())
             .unwrap_or_default();
         let near = unexpected
             .iter()
