@@ -586,7 +586,7 @@ fn report(engine: &Engine, profiles: &[Profile], scoring: &Scoring) -> Result<Re
         Some(path) => {
             let doc =
                 rulecard::load::read_file(path).map_err(|e| Failure::problems(vec![e.into()]))?;
-            rulecard::waiver::Waivers::load(&doc, &engine.program, profiles)
+            rulecard::waiver::Waivers::load(&doc, &engine.schemas, &engine.program, profiles)
                 .map_err(Failure::problems)?
         }
     };

@@ -10,6 +10,9 @@ pub const PROFILE_SCHEMA: &str = include_str!("../schemas/profile.schema.json");
 /// The report schema, as published in `schemas/`.
 pub const REPORT_SCHEMA: &str = include_str!("../schemas/report.schema.json");
 
+/// The waiver file schema, as published in `schemas/`.
+pub const WAIVERS_SCHEMA: &str = include_str!("../schemas/waivers.schema.json");
+
 /// One schema violation, located.
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("{location}: {message}{}", hint.as_ref().map(|h| format!("\n  help: {h}")).unwrap_or_default())]
@@ -25,6 +28,7 @@ pub struct Schemas {
     profile: jsonschema::Validator,
     facts: jsonschema::Validator,
     report: jsonschema::Validator,
+    waivers: jsonschema::Validator,
     /// The profile schema as JSON, for the compiler's fact-type table.
     pub profile_json: Value,
 }
@@ -45,6 +49,7 @@ impl Schemas {
             profile: build(&profile_json),
             facts: build(&facts_json),
             report: build(&parse(REPORT_SCHEMA)),
+            waivers: build(&parse(WAIVERS_SCHEMA)),
             profile_json,
         }
     }
@@ -69,6 +74,11 @@ impl Schemas {
             .iter_errors(value)
             .map(|e| format!("{}: {e}", e.instance_path()))
             .collect()
+    }
+
+    /// Validate a waiver file.
+    pub fn waivers(&self, doc: &Document) -> Vec<ValidateError> {
+        collect(&self.waivers, doc, &doc.value, "")
     }
 
     /// Validate a bare facts document found at `at` inside `doc` (a rule example's facts).

@@ -12,9 +12,6 @@ use crate::report::{WaiverNote, WaiverState};
 use jiff::civil::Date;
 use serde::Deserialize;
 
-/// The waiver file schema, as published in `schemas/`.
-pub const WAIVERS_SCHEMA: &str = include_str!("../schemas/waivers.schema.json");
-
 /// One waiver as written.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -50,33 +47,19 @@ impl Waivers {
     /// and profile, with a real expiry date.
     pub fn load(
         doc: &Document,
+        schemas: &crate::validate::Schemas,
         program: &Program,
         profiles: &[Profile],
     ) -> Result<Waivers, Vec<Problem>> {
-        let schema: serde_json::Value =
-            serde_json::from_str(WAIVERS_SCHEMA).expect("embedded schema is JSON");
-        let validator = jsonschema::validator_for(&schema).expect("embedded schema compiles");
-        let invalid: Vec<Problem> = validator
-            .iter_errors(&doc.value)
-            .map(|e| {
-                Problem::from(crate::validate::ValidateError {
-                    location: Location::at(doc, e.instance_path().as_str()),
-                    message: e.to_string(),
-                    hint: None,
-                })
-            })
+        let invalid: Vec<Problem> = schemas
+            .waivers(doc)
+            .into_iter()
+            .map(Problem::from)
             .collect();
         if !invalid.is_empty() {
             return Err(invalid);
         }
-        let file: WaiverFile = serde_json::from_value(doc.value.clone()).map_err(|e| {
-            vec![Problem::from(CompileError {
-                kind: ErrorKind::Shape,
-                location: Location::file(&doc.name),
-                message: e.to_string(),
-                hint: None,
-            })]
-        })?;
+        let file: WaiverFile = crate::compile::typed(doc).map_err(|p| vec![p])?;
         let mut problems = Vec::new();
         let mut items = Vec::new();
         for (i, w) in file.waivers.into_iter().enumerate() {

@@ -322,6 +322,19 @@ impl Program {
     }
 }
 
+/// Deserialize a schema-valid document into its typed model; a located problem if serde
+/// still disagrees (the schema and the model are meant to agree, so this names the file).
+pub fn typed<T: serde::de::DeserializeOwned>(doc: &Document) -> Result<T, Problem> {
+    serde_json::from_value(doc.value.clone()).map_err(|e| {
+        Problem::from(CompileError {
+            kind: ErrorKind::Shape,
+            location: Location::file(&doc.name),
+            message: e.to_string(),
+            hint: None,
+        })
+    })
+}
+
 fn error(
     kind: ErrorKind,
     location: Location,

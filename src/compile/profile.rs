@@ -19,14 +19,7 @@ pub fn compile_profile(
     if !invalid.is_empty() {
         return Err(invalid.into_iter().map(Problem::from).collect());
     }
-    let profile: Profile = serde_json::from_value(doc.value.clone()).map_err(|e| {
-        vec![Problem::from(CompileError {
-            kind: ErrorKind::Shape,
-            location: Location::file(&doc.name),
-            message: e.to_string(),
-            hint: None,
-        })]
-    })?;
+    let profile: Profile = super::typed(doc).map_err(|p| vec![p])?;
     let mut errors = Vec::new();
     let mut err = |kind, at: String, message: String, hint: Option<String>| {
         errors.push(CompileError {
