@@ -59,7 +59,7 @@ impl Waivers {
         if !invalid.is_empty() {
             return Err(invalid);
         }
-        let file: WaiverFile = crate::compile::typed(doc).map_err(|p| vec![p])?;
+        let file: WaiverFile = crate::compile::typed(doc)?;
         let mut problems = Vec::new();
         let mut items = Vec::new();
         for (i, w) in file.waivers.into_iter().enumerate() {

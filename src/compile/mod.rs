@@ -324,14 +324,14 @@ impl Program {
 
 /// Deserialize a schema-valid document into its typed model; a located problem if serde
 /// still disagrees (the schema and the model are meant to agree, so this names the file).
-pub fn typed<T: serde::de::DeserializeOwned>(doc: &Document) -> Result<T, Problem> {
+pub fn typed<T: serde::de::DeserializeOwned>(doc: &Document) -> Result<T, Vec<Problem>> {
     serde_json::from_value(doc.value.clone()).map_err(|e| {
-        Problem::from(CompileError {
+        vec![Problem::from(CompileError {
             kind: ErrorKind::Shape,
             location: Location::file(&doc.name),
             message: e.to_string(),
             hint: None,
-        })
+        })]
     })
 }
 

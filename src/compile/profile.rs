@@ -19,7 +19,7 @@ pub fn compile_profile(
     if !invalid.is_empty() {
         return Err(invalid.into_iter().map(Problem::from).collect());
     }
-    let profile: Profile = super::typed(doc).map_err(|p| vec![p])?;
+    let profile: Profile = super::typed(doc)?;
     let mut errors = Vec::new();
     let mut err = |kind, at: String, message: String, hint: Option<String>| {
         errors.push(CompileError {
