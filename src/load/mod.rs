@@ -23,6 +23,8 @@ pub struct Document {
     pub name: String,
     pub text: String,
     pub value: Value,
+    /// Line and column of every pointer, built on first use (one parse per document).
+    positions: std::sync::OnceLock<span::Index>,
 }
 
 impl Document {
@@ -31,12 +33,19 @@ impl Document {
         let name = name.into();
         let text = text.into();
         let value = parse_strict(&name, &text)?;
-        Ok(Document { name, text, value })
+        Ok(Document {
+            name,
+            text,
+            value,
+            positions: std::sync::OnceLock::new(),
+        })
     }
 
     /// Line and column (1-based) of the value at `pointer`, when it can be found.
     pub fn position(&self, pointer: &str) -> Option<(usize, usize)> {
-        span::position(&self.text, pointer)
+        self.positions
+            .get_or_init(|| span::Index::build(&self.text))
+            .position(pointer)
     }
 }
 

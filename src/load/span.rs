@@ -45,6 +45,88 @@ pub fn position(text: &str, pointer: &str) -> Option<(usize, usize)> {
     Some(line_column(text, offset))
 }
 
+/// Every JSON pointer of a document mapped to its line and column, built in one parse.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    positions: std::collections::HashMap<String, (usize, usize)>,
+}
+
+impl Index {
+    /// Index `text`; an unparsable text gives an empty index.
+    pub fn build(text: &str) -> Index {
+        let mut index = Index::default();
+        let lines = LineStarts::new(text);
+        if let Ok(parsed) =
+            jsonc_parser::parse_to_ast(text, &Default::default(), &super::json::strict_options())
+            && let Some(root) = parsed.value
+        {
+            index
+                .positions
+                .insert(String::new(), lines.locate(text, root.range().start));
+            index.walk(&root, String::new(), text, &lines);
+        }
+        index
+    }
+
+    fn walk(&mut self, node: &ast::Value<'_>, pointer: String, text: &str, lines: &LineStarts) {
+        match node {
+            ast::Value::Object(obj) => {
+                for p in &obj.properties {
+                    let child = format!("{pointer}/{}", escape(p.name.as_str()));
+                    self.positions
+                        .insert(child.clone(), lines.locate(text, p.range.start));
+                    self.walk(&p.value, child, text, lines);
+                }
+            }
+            ast::Value::Array(arr) => {
+                for (i, v) in arr.elements.iter().enumerate() {
+                    let child = format!("{pointer}/{i}");
+                    self.positions
+                        .insert(child.clone(), lines.locate(text, v.range().start));
+                    self.walk(v, child, text, lines);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The position of `pointer`, or of its deepest ancestor that exists.
+    pub fn position(&self, pointer: &str) -> Option<(usize, usize)> {
+        let mut p = pointer;
+        loop {
+            if let Some(pos) = self.positions.get(p) {
+                return Some(*pos);
+            }
+            match p.rfind('/') {
+                Some(i) => p = &p[..i],
+                None => return None,
+            }
+        }
+    }
+}
+
+/// Byte offsets where lines start, for fast offset → line:column.
+struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    fn new(text: &str) -> LineStarts {
+        LineStarts(
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+        )
+    }
+
+    fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.0.partition_point(|&s| s <= offset).max(1);
+        let start = self.0[line - 1];
+        (
+            line,
+            text[start..offset.min(text.len())].chars().count() + 1,
+        )
+    }
+}
+
 /// Escape one JSON-pointer reference token (RFC 6901).
 pub fn escape(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
@@ -66,5 +148,9 @@ mod tests {
         assert_eq!(position(text, "/a/b/1"), Some((3, 15)));
         assert_eq!(position(text, "/a/missing"), Some((2, 3)));
         assert_eq!(position(text, ""), Some((1, 1)));
+        let index = Index::build(text);
+        for p in ["/a/b", "/a/b/1", "/a/missing", ""] {
+            assert_eq!(index.position(p), position(text, p), "{p}");
+        }
     }
 }
