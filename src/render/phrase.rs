@@ -363,8 +363,13 @@ pub fn trace(parts: &[TracePart]) -> String {
 
 /// Verdict counts: `1 pass, 0 partial, 2 fail, 0 n/a, 1 insufficient data`.
 pub fn counts(c: &Counts) -> String {
+    let waived = if c.waived > 0 {
+        format!(", {} waived", c.waived)
+    } else {
+        String::new()
+    };
     format!(
-        "{} pass, {} partial, {} fail, {} n/a, {} insufficient data",
+        "{} pass, {} partial, {} fail, {} n/a, {} insufficient data{waived}",
         c.pass, c.partial, c.fail, c.not_applicable, c.insufficient_data
     )
 }
