@@ -25,8 +25,13 @@ pub fn parse_strict(name: &str, text: &str) -> Result<Value, LoadError> {
         ));
     }
     let value: Value = serde_json::from_str(text).map_err(|e| {
-        let hint = if e.to_string().contains("trailing comma") {
+        let raw = e.to_string();
+        let hint = if raw.contains("trailing comma") {
             "; remove the comma after the last element"
+        } else if raw.contains("number out of range") {
+            "; a number must fit a 64-bit float (at most about 1.8e308): write a smaller one"
+        } else if raw.contains("recursion limit exceeded") {
+            "; values nest more than 128 levels deep here: flatten the document"
         } else if e.is_eof() {
             "; the file ends early: is it truncated?"
         } else {
@@ -36,7 +41,7 @@ pub fn parse_strict(name: &str, text: &str) -> Result<Value, LoadError> {
             e.line().max(1),
             e.column().max(1),
             "",
-            format!("{}{hint}", strip_position(&e.to_string())),
+            format!("{}{hint}", strip_position(&raw)),
         )
     })?;
     if let Ok(result) = jsonc_parser::parse_to_ast(text, &Default::default(), &strict_options())
@@ -130,6 +135,13 @@ mod tests {
         assert!(err("[1,]").contains("trailing comma"));
         assert!(err("\u{feff}{}").contains("byte-order mark"));
         assert!(err("{\"a\": [1, 2").contains("truncated"));
+    }
+
+    #[test]
+    fn says_what_to_do_about_huge_numbers_and_deep_nesting() {
+        assert!(err("{\"a\": 1e400}").contains("write a smaller one"));
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        assert!(err(&deep).contains("flatten the document"));
     }
 
     #[test]
