@@ -1,0 +1,378 @@
+//! The bad-input corpus: every case in `tests/bad/` goes through the CLI, and must exit 2
+//! with a diagnostic on stderr that names the file, says where in it (a JSON pointer or
+//! line:column), and says what to do — and must never leave an output file behind.
+//!
+//! Case files by prefix:
+//!   rules-*.json     a rule file, checked next to `tests/bad/header.json` (`check --rules`)
+//!   profile-*.json   a profile file (`audit FILE -o OUT`)
+//!   fixtures-*/      a profiles folder (`check --fixtures DIR`, `scorecard --fixtures DIR -o OUT`)
+//!   batch-*.ndjson   a batch input with one bad line (`batch FILE --fail-fast -o OUT`, and to stdout)
+//! Cases that need a big, unreadable or missing file are made at test time (`made_at_test_time`).
+//!
+//! Paths are passed relative to the working directory, so the snapshots hold no machine path.
+
+mod common;
+
+use common::{run_in, stderr, stdout};
+use std::path::Path;
+use std::process::Output;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Cases whose diagnostic does not yet say what to do. The test checks that they still
+/// don't: when one gains a hint, remove it from this list.
+const NO_HINT: &[&str] = &[
+    // serde_json's "expected value" at `NaN`: no hint (src/load/json.rs), and
+    // tests/snapshots/diagnostics__nan.snap pins the current message.
+    "rules-nan.json",
+    // Schema type and pattern errors are passed through as the validator words them
+    // (src/validate.rs, `explain`).
+    "rules-not-an-object.json",
+    "rules-wrong-type.json",
+    "profile-not-an-object.json",
+    "profile-wrong-type.json",
+    "profile-invalid-date.json",
+    // Type errors found by the compiler say what is wrong, with no `help:` line
+    // (src/compile/parse.rs, `leaf`: the `mismatch` closure passes no hint).
+    "rules-operator-type-mismatch.json",
+    "rules-invalid-date.json",
+    // A duplicate profile id is reported as "invalid JSON" with no hint
+    // (src/engine.rs, `profiles_from_documents`).
+    "fixtures-duplicate-id",
+    // LoadError::IsDirectory says what is wrong, not what to do (src/load/mod.rs).
+    "fixtures-directory-as-file",
+];
+
+/// Cases whose diagnostic rightly has no line:column or pointer: it is about a whole file
+/// or folder. (The not-UTF-8 case gives a byte offset instead of a line:column.)
+const WHOLE_FILE: &[&str] = &[
+    "rules-empty.json",
+    "rules-not-utf8.json",
+    "fixtures-empty",
+    "fixtures-directory-as-file",
+    "too-large",
+    "missing-file",
+    "missing-folder",
+];
+
+/// Cases about the whole rulebook, which name its first file rather than the case file
+/// (src/compile/mod.rs, `Program::compile`: "the rulebook has no rules").
+const NAMES_FIRST_FILE: &[&str] = &["rules-empty.json"];
+
+/// Phrases that offer a fix: the `help:` line of compile and schema errors, and the
+/// `; do this` tail of load errors.
+const HINT_MARKERS: &[&str] = &[
+    "help:",
+    "; save ",
+    "; remove ",
+    "; keep one",
+    "; check the path",
+    "; split it",
+    "; add one",
+    "; pass a folder",
+    "flatten the document",
+    "write a smaller one",
+    "is it truncated?",
+];
+
+fn has_hint(err: &str) -> bool {
+    HINT_MARKERS.iter().any(|m| err.contains(m))
+}
+
+/// `file:LINE:COLUMN` somewhere, or a JSON pointer (` at /...`).
+fn has_location(err: &str, file: &str) -> bool {
+    let digits = |s: &str| -> usize { s.bytes().take_while(u8::is_ascii_digit).count() };
+    err.contains(" at /")
+        || err.match_indices(&format!("{file}:")).any(|(i, m)| {
+            let rest = &err[i + m.len()..];
+            let n = digits(rest);
+            n > 0 && rest[n..].starts_with(':') && digits(&rest[n + 1..]) > 0
+        })
+}
+
+/// The contract every case shares: exit 2, the file named, located, and a hint.
+fn assert_diagnostic(case: &str, o: &Output, file: &str) {
+    let err = stderr(o);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{case}: expected exit 2\nstderr:\n{err}"
+    );
+    assert!(!err.contains("panicked"), "{case}: panicked:\n{err}");
+    assert!(
+        err.contains(file),
+        "{case}: stderr does not name {file}:\n{err}"
+    );
+    if !WHOLE_FILE.contains(&case) {
+        assert!(
+            has_location(&err, file),
+            "{case}: no pointer or line:column:\n{err}"
+        );
+    }
+    if NO_HINT.contains(&case) {
+        assert!(
+            !has_hint(&err),
+            "{case} now says what to do: remove it from NO_HINT\n{err}"
+        );
+    } else {
+        assert!(has_hint(&err), "{case}: no hint of what to do:\n{err}");
+    }
+}
+
+/// The folder holds nothing: no output file, and no temporary file left behind.
+fn assert_empty(dir: &Path, case: &str) {
+    let left: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(left.is_empty(), "{case}: files left behind: {left:?}");
+}
+
+fn name(path: &Path) -> String {
+    path.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+/// A rulebook folder in a temporary directory: the small valid header and `files`.
+fn rulebook_dir(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let rules = tmp.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    std::fs::copy(
+        root().join("tests/bad/header.json"),
+        rules.join("rulebook.json"),
+    )
+    .unwrap();
+    for (file, bytes) in files {
+        std::fs::write(rules.join(file), bytes).unwrap();
+    }
+    tmp
+}
+
+#[test]
+fn the_header_alone_is_valid_but_has_no_rules() {
+    // Every rules-* case is checked next to this header: it must add no problem of its own.
+    let tmp = rulebook_dir(&[]);
+    let o = run_in(tmp.path(), &["check", "--rules", "rules"], &[]);
+    assert_eq!(
+        stderr(&o),
+        "error: rules/rulebook.json: the rulebook has no rules\n  help: add a file with {\"rules\": [...]}\n1 problem found\n"
+    );
+}
+
+#[test]
+fn rule_files() {
+    insta::glob!("bad/rules-*.json", |path| {
+        let case = name(path);
+        let tmp = rulebook_dir(&[(&case, &std::fs::read(path).unwrap())]);
+        let o = run_in(tmp.path(), &["check", "--rules", "rules"], &[]);
+        let shown = if NAMES_FIRST_FILE.contains(&case.as_str()) {
+            "rules/rulebook.json".to_string()
+        } else {
+            format!("rules/{case}")
+        };
+        assert_diagnostic(&case, &o, &shown);
+        insta::assert_snapshot!(stderr(&o));
+    });
+}
+
+#[test]
+fn profile_files() {
+    insta::glob!("bad/profile-*.json", |path| {
+        let case = name(path);
+        let shown = format!("tests/bad/{case}");
+        let out = tempfile::tempdir().unwrap();
+        let target = out.path().join("audit.txt");
+        let o = run_in(
+            root(),
+            &["audit", &shown, "-o", target.to_str().unwrap()],
+            &[],
+        );
+        assert_diagnostic(&case, &o, &shown);
+        assert_empty(out.path(), &case);
+        insta::assert_snapshot!(stderr(&o));
+    });
+}
+
+#[test]
+fn fixture_folders() {
+    insta::glob!("bad/fixtures-*", |path| {
+        let case = name(path);
+        let shown = format!("tests/bad/{case}");
+        let o = run_in(root(), &["check", "--fixtures", &shown], &[]);
+        assert_diagnostic(&case, &o, &shown);
+        let out = tempfile::tempdir().unwrap();
+        let target = out.path().join("scorecard.txt");
+        let s = run_in(
+            root(),
+            &[
+                "scorecard",
+                "--fixtures",
+                &shown,
+                "-o",
+                target.to_str().unwrap(),
+            ],
+            &[],
+        );
+        assert_eq!(s.status.code(), Some(2), "{case}: scorecard");
+        assert_eq!(
+            stderr(&s),
+            stderr(&o),
+            "{case}: scorecard and check disagree"
+        );
+        assert_empty(out.path(), &case);
+        insta::assert_snapshot!(stderr(&o));
+    });
+}
+
+/// A bad line: exit 2; with `--fail-fast -o` no output file (nor temporary) is left, and
+/// without it the bad line's error record (line number and message) is in the output.
+#[test]
+fn batch_lines() {
+    insta::glob!("bad/batch-*.ndjson", |path| {
+        let case = name(path);
+        let shown = format!("tests/bad/{case}");
+        let out = tempfile::tempdir().unwrap();
+        let target = out.path().join("results.ndjson");
+        let o = run_in(
+            root(),
+            &[
+                "batch",
+                &shown,
+                "--fail-fast",
+                "-o",
+                target.to_str().unwrap(),
+            ],
+            &[],
+        );
+        assert_eq!(o.status.code(), Some(2), "{case}:\n{}", stderr(&o));
+        assert!(!stderr(&o).contains("panicked"), "{case}: {}", stderr(&o));
+        assert_empty(out.path(), &case);
+        let all = run_in(root(), &["batch", &shown], &[]);
+        assert_eq!(all.status.code(), Some(2), "{case}:\n{}", stderr(&all));
+        let records: Vec<String> = stdout(&all)
+            .lines()
+            .filter(|l| l.contains("\"error\""))
+            .map(String::from)
+            .collect();
+        insta::assert_snapshot!(format!(
+            "$ rulecard batch {shown} --fail-fast -o OUT\n{}\n$ rulecard batch {shown}\n{}\nerror records on stdout:\n{}\n",
+            stderr(&o).trim_end(),
+            stderr(&all).trim_end(),
+            records.join("\n")
+        ));
+    });
+}
+
+/// What the other commands promise and batch does not yet: stderr names the input file and
+/// the bad line, and says what to do. With `--fail-fast -o`, the error record goes to the
+/// discarded temporary file, so nothing at all says which line was bad.
+#[test]
+#[ignore = "known gap: batch stderr names neither the input file nor the bad line (src/main.rs, `batch`)"]
+fn batch_errors_name_the_file_and_line() {
+    insta::glob!("bad/batch-*.ndjson", |path| {
+        let case = name(path);
+        let shown = format!("tests/bad/{case}");
+        let out = tempfile::tempdir().unwrap();
+        let target = out.path().join("results.ndjson");
+        let o = run_in(
+            root(),
+            &[
+                "batch",
+                &shown,
+                "--fail-fast",
+                "-o",
+                target.to_str().unwrap(),
+            ],
+            &[],
+        );
+        let err = stderr(&o);
+        assert!(err.contains(&format!("{shown}:2")), "{case}:\n{err}");
+        assert!(has_hint(&err), "{case}:\n{err}");
+    });
+}
+
+/// Cases that need a file too big to commit, an unreadable file, or a missing one.
+#[test]
+fn made_at_test_time() {
+    // A rule file one byte over the limit: refused from its size, before it is read (a
+    // sparse file, so the test writes nothing big).
+    let tmp = rulebook_dir(&[]);
+    let big = std::fs::File::create(tmp.path().join("rules/big.json")).unwrap();
+    big.set_len(rulecard::load::MAX_FILE_BYTES + 1).unwrap();
+    let o = run_in(tmp.path(), &["check", "--rules", "rules"], &[]);
+    assert_diagnostic("too-large", &o, "rules/big.json");
+    insta::assert_snapshot!("too_large", stderr(&o));
+
+    // A missing profile file and a missing rules folder.
+    let o = run_in(root(), &["audit", "tests/bad/no-such-profile.json"], &[]);
+    assert_diagnostic("missing-file", &o, "tests/bad/no-such-profile.json");
+    insta::assert_snapshot!("missing_file", stderr(&o));
+    let o = run_in(
+        root(),
+        &["check", "--rules", "tests/bad/no-such-folder"],
+        &[],
+    );
+    assert_diagnostic("missing-folder", &o, "tests/bad/no-such-folder");
+    insta::assert_snapshot!("missing_folder", stderr(&o));
+
+    // A batch input line over MAX_LINE_BYTES, between two good lines.
+    let tmp = tempfile::tempdir().unwrap();
+    let good = common::ok(&["gen", "--count", "1"]);
+    let long = format!(
+        "{{\"id\": \"{}\"}}",
+        "x".repeat(rulecard::batch::MAX_LINE_BYTES)
+    );
+    std::fs::write(
+        tmp.path().join("long.ndjson"),
+        format!("{good}{long}\n{good}"),
+    )
+    .unwrap();
+    let o = run_in(tmp.path(), &["batch", "long.ndjson"], &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let out = stdout(&o);
+    let records: Vec<&str> = out.lines().collect();
+    assert_eq!(records.len(), 3, "one record per input line");
+    insta::assert_snapshot!(
+        "batch_line_too_long",
+        format!("{}\n{}", stderr(&o).trim_end(), records[1])
+    );
+
+    // A directory as the batch input.
+    let o = run_in(root(), &["batch", "tests/bad"], &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    insta::assert_snapshot!("batch_input_is_a_directory", stderr(&o));
+}
+
+/// An unreadable profile (mode 000). Root reads anything: then only the read is skipped.
+#[cfg(unix)]
+#[test]
+fn unreadable_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("fixtures");
+    std::fs::create_dir(&dir).unwrap();
+    let file = dir.join("zedland.json");
+    std::fs::copy(
+        root().join("tests/bad/fixtures-duplicate-id/a-zedland.json"),
+        &file,
+    )
+    .unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let o = run_in(tmp.path(), &["check", "--fixtures", "fixtures"], &[]);
+    if std::fs::read(&file).is_ok() {
+        eprintln!(
+            "note: running with privileges that read a mode-000 file (root?): the unreadable-file assertion is skipped"
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        return;
+    }
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("fixtures/zedland.json: cannot read: "),
+        "{err}"
+    );
+    assert!(err.contains("ermission denied"), "{err}");
+}
