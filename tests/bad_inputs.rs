@@ -161,6 +161,51 @@ fn the_header_alone_is_valid_but_has_no_rules() {
     );
 }
 
+/// `$schema` in a rule or profile file is a plain string: validation only ever uses the
+/// embedded schemas (jsonschema is built without `resolve-http`/`resolve-file`), so a
+/// `$schema` naming a file or a URL is neither read nor fetched. (A `$ref` in a document is
+/// data, refused as an unknown field: see the `*-ref-injection` cases.)
+#[test]
+fn schema_urls_in_documents_are_never_resolved() {
+    let header = std::fs::read_to_string(root().join("tests/bad/header.json")).unwrap();
+    let header = header.replacen(
+        '{',
+        "{\n  \"$schema\": \"file:///no/such/rulebook.schema.json\",",
+        1,
+    );
+    let rules = r#"{
+  "$schema": "https://rulecard.invalid/no-such-schema.json",
+  "rules": [
+    {
+      "id": "r1", "title": "R", "category": "5g-security", "weight": 1,
+      "recommendation": { "text": "t", "section": "s" },
+      "check": { "fact": "/clean_network/joined", "op": "eq", "value": true },
+      "explain": { "pass": "p", "fail": "f" },
+      "sources": ["paper"]
+    }
+  ]
+}
+"#;
+    let tmp = rulebook_dir(&[("r.json", rules.as_bytes())]);
+    std::fs::write(tmp.path().join("rules/rulebook.json"), header).unwrap();
+    let profile =
+        std::fs::read_to_string(root().join("tests/bad/fixtures-duplicate-id/a-zedland.json"))
+            .unwrap()
+            .replacen(
+                '{',
+                "{\n  \"$schema\": \"file:///no/such/profile.schema.json\",",
+                1,
+            );
+    std::fs::create_dir(tmp.path().join("fixtures")).unwrap();
+    std::fs::write(tmp.path().join("fixtures/zedland.json"), profile).unwrap();
+    let o = run_in(
+        tmp.path(),
+        &["check", "--rules", "rules", "--fixtures", "fixtures"],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
 #[test]
 fn rule_files() {
     insta::glob!("bad/rules-*.json", |path| {
