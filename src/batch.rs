@@ -15,6 +15,9 @@ pub const CHUNK_LINES: usize = 8192;
 /// Longest accepted input line.
 pub const MAX_LINE_BYTES: usize = 1 << 20;
 
+/// One output record: whether it is a result, its JSON line, and the error if it is not.
+type Record = (bool, String, Option<(u64, String)>);
+
 /// What each result line carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Detail {
@@ -25,13 +28,15 @@ pub enum Detail {
 }
 
 /// Counts of a finished run.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
     pub lines: u64,
     pub results: u64,
     pub errors: u64,
     /// True when `fail_fast` stopped the run at the first error.
     pub stopped: bool,
+    /// The first bad line: its number and what is wrong with it.
+    pub first_error: Option<(u64, String)>,
 }
 
 /// A batch run's settings: the compiled rulebook and how to score and report each line.
@@ -54,12 +59,18 @@ impl Batch<'_> {
         mut progress: impl FnMut(u64),
     ) -> std::io::Result<Summary> {
         let mut summary = Summary::default();
-        let mut lines = input.lines();
+        // Lines are split as bytes, so one line that is not UTF-8 becomes an error record
+        // instead of ending the run.
+        let mut lines = input.split(b'\n');
         loop {
-            let mut chunk: Vec<(u64, String)> = Vec::with_capacity(CHUNK_LINES);
+            let mut chunk: Vec<(u64, Vec<u8>)> = Vec::with_capacity(CHUNK_LINES);
             for line in lines.by_ref() {
                 summary.lines += 1;
-                chunk.push((summary.lines, line?));
+                let mut bytes = line?;
+                if bytes.last() == Some(&b'\r') {
+                    bytes.pop();
+                }
+                chunk.push((summary.lines, bytes));
                 if chunk.len() == CHUNK_LINES {
                     break;
                 }
@@ -67,20 +78,37 @@ impl Batch<'_> {
             if chunk.is_empty() {
                 break;
             }
-            let records: Vec<(bool, String)> = chunk
+            let records: Vec<Record> = chunk
                 .par_iter()
-                .map(|(n, line)| {
-                    match score_line(self.program, self.schemas, self.weights, self.detail, line) {
-                        Ok(v) => (true, with_line(*n, v)),
-                        Err(message) => (false, json!({"line": n, "error": message}).to_string()),
+                .map(|(n, bytes)| {
+                    let scored = std::str::from_utf8(bytes)
+                        .map_err(|e| {
+                            format!(
+                                "line is not valid UTF-8 (byte {}); save the input as UTF-8",
+                                e.valid_up_to()
+                            )
+                        })
+                        .and_then(|line| {
+                            score_line(self.program, self.schemas, self.weights, self.detail, line)
+                        });
+                    match scored {
+                        Ok(v) => (true, with_line(*n, v), None),
+                        Err(message) => (
+                            false,
+                            json!({"line": n, "error": message}).to_string(),
+                            Some((*n, message)),
+                        ),
                     }
                 })
                 .collect();
-            for (ok, record) in records {
+            for (ok, record, error) in records {
                 if ok {
                     summary.results += 1;
                 } else {
                     summary.errors += 1;
+                }
+                if summary.first_error.is_none() {
+                    summary.first_error = error;
                 }
                 out.write_all(record.as_bytes())?;
                 out.write_all(b"\n")?;

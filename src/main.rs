@@ -754,6 +754,17 @@ fn batch(
     if let Some(b) = bar {
         b.finish_and_clear();
     }
+    if let Some((line, message)) = &summary.first_error {
+        let shown = if input == "-" { "<stdin>" } else { input };
+        eprintln!(
+            "error: {shown}:{line}: {message}\n  help: fix that line (every result and error record carries its \"line\" number){}",
+            if summary.errors > 1 {
+                format!("; {} more bad lines are in the output", summary.errors - 1)
+            } else {
+                String::new()
+            }
+        );
+    }
     eprintln!(
         "batch: {} lines in = {} results + {} errors{}",
         summary.lines,

@@ -314,7 +314,6 @@ fn batch_lines() {
 /// the bad line, and says what to do. With `--fail-fast -o`, the error record goes to the
 /// discarded temporary file, so nothing at all says which line was bad.
 #[test]
-#[ignore = "known gap: batch stderr names neither the input file nor the bad line (src/main.rs, `batch`)"]
 fn batch_errors_name_the_file_and_line() {
     insta::glob!("bad/batch-*.ndjson", |path| {
         let case = name(path);
