@@ -310,9 +310,9 @@ fn batch_lines() {
     });
 }
 
-/// What the other commands promise and batch does not yet: stderr names the input file and
-/// the bad line, and says what to do. With `--fail-fast -o`, the error record goes to the
-/// discarded temporary file, so nothing at all says which line was bad.
+/// Batch's stderr, like every other diagnostic, names the input file and the first bad line
+/// and says what to do — which matters most with `--fail-fast -o`, where the error record
+/// goes to the discarded temporary file.
 #[test]
 fn batch_errors_name_the_file_and_line() {
     insta::glob!("bad/batch-*.ndjson", |path| {
