@@ -740,6 +740,7 @@ fn batch(
             let writer = std::io::BufWriter::new(tmp.as_file());
             let summary = runner.run(reader, writer, progress).map_err(io_err)?;
             if !summary.stopped {
+                output::set_final_permissions(tmp.as_file(), path).map_err(io_err)?;
                 tmp.persist(path).map_err(|e| io_err(e.error))?;
             }
             summary

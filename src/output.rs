@@ -16,8 +16,28 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         .tempfile_in(dir)?;
     tmp.write_all(contents)?;
     tmp.as_file().sync_all()?;
+    set_final_permissions(tmp.as_file(), path)?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Give the temporary file the permissions the result should have: those of the file it
+/// replaces, else an ordinary readable file (temporary files are created owner-only).
+pub fn set_final_permissions(tmp: &std::fs::File, path: &Path) -> std::io::Result<()> {
+    match std::fs::metadata(path) {
+        Ok(old) => tmp.set_permissions(old.permissions()),
+        Err(_) => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                tmp.set_permissions(std::fs::Permissions::from_mode(0o644))
+            }
+            #[cfg(not(unix))]
+            {
+                Ok(())
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -32,6 +52,27 @@ mod tests {
         write_atomic(&target, b"new").unwrap();
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_readable_and_replaced_files_keep_their_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fresh = dir.path().join("fresh.txt");
+        write_atomic(&fresh, b"x").unwrap();
+        assert_eq!(
+            std::fs::metadata(&fresh).unwrap().permissions().mode() & 0o777,
+            0o644
+        );
+        let kept = dir.path().join("kept.txt");
+        std::fs::write(&kept, "old").unwrap();
+        std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&kept, b"new").unwrap();
+        assert_eq!(
+            std::fs::metadata(&kept).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
     }
 
     #[test]
