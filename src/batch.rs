@@ -125,13 +125,11 @@ impl Batch<'_> {
     }
 }
 
-fn with_line(n: u64, v: Value) -> String {
-    let mut map = Map::new();
-    map.insert("line".into(), json!(n));
-    if let Value::Object(rest) = v {
-        map.extend(rest);
+fn with_line(n: u64, mut v: Value) -> String {
+    if let Value::Object(map) = &mut v {
+        map.insert("line".into(), json!(n));
     }
-    Value::Object(map).to_string()
+    v.to_string()
 }
 
 /// Score one NDJSON line; the error message names what is wrong.
@@ -152,8 +150,15 @@ pub fn score_line(
     if let Some(first) = schemas.profile_errors(&value).into_iter().next() {
         return Err(format!("not a valid profile: {first}"));
     }
-    let profile: Profile =
+    // Move the facts tree out before deserializing the envelope, so it is not rebuilt.
+    let mut value = value;
+    let facts = value
+        .as_object_mut()
+        .and_then(|m| m.insert("facts".into(), Value::Null))
+        .unwrap_or(Value::Null);
+    let mut profile: Profile =
         serde_json::from_value(value).map_err(|e| format!("not a valid profile: {e}"))?;
+    profile.facts = facts;
     Ok(match detail {
         Detail::VerdictsOnly => {
             let verdicts = program.verdicts(&profile.facts);

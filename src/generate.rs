@@ -29,7 +29,8 @@ impl<'a> Generator<'a> {
 
     /// The `n`-th profile: an id, a name and a facts document (no sources or citations).
     pub fn profile(&mut self, n: u64) -> Value {
-        let facts = self.value(&self.defs["facts"].clone(), 0);
+        let defs = self.defs;
+        let facts = self.value(&defs["facts"], 0);
         let a = (b'A' + (n % 26) as u8) as char;
         let b = (b'A' + ((n / 26) % 26) as u8) as char;
         json!({
@@ -47,7 +48,7 @@ impl<'a> Generator<'a> {
     }
 
     /// A random value valid against `schema`.
-    fn value(&mut self, schema: &Value, depth: usize) -> Value {
+    fn value(&mut self, schema: &'a Value, depth: usize) -> Value {
         if depth > 16 {
             return Value::Null;
         }
@@ -61,8 +62,8 @@ impl<'a> Generator<'a> {
                     self.rng.u8(1..29)
                 ));
             }
-            let target = self.defs[name].clone();
-            return self.value(&target, depth + 1);
+            let defs = self.defs;
+            return self.value(&defs[name], depth + 1);
         }
         if let Some(alts) = schema.get("anyOf").and_then(Value::as_array) {
             let known: Vec<&Value> = alts
@@ -72,8 +73,8 @@ impl<'a> Generator<'a> {
             if known.len() < alts.len() && self.unknown() || known.is_empty() {
                 return Value::Null;
             }
-            let pick = known[self.rng.usize(0..known.len())].clone();
-            return self.value(&pick, depth + 1);
+            let pick = known[self.rng.usize(0..known.len())];
+            return self.value(pick, depth + 1);
         }
         if let Some(values) = schema.get("enum").and_then(Value::as_array) {
             let known: Vec<&Value> = values.iter().filter(|v| !v.is_null()).collect();
@@ -109,10 +110,10 @@ impl<'a> Generator<'a> {
                 _ => Value::String(NAMES[self.rng.usize(0..NAMES.len())].into()),
             },
             Some("array") => {
-                let item = schema.get("items").cloned().unwrap_or(Value::Null);
+                let item = schema.get("items").unwrap_or(&Value::Null);
                 let mut items: Vec<Value> = Vec::new();
                 for _ in 0..self.rng.usize(0..4) {
-                    let v = self.value(&item, depth + 1);
+                    let v = self.value(item, depth + 1);
                     let unique = schema.get("uniqueItems") == Some(&Value::Bool(true));
                     if !(v.is_null() || unique && items.contains(&v)) {
                         items.push(v);

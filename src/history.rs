@@ -4,8 +4,8 @@
 //! the profile on day D, every change made after D is undone (newest first, so the oldest
 //! `from` wins). A change whose (partial) date straddles D leaves the fact unknown.
 
-use crate::eval::counterfactual::set_pointer;
 use crate::eval::dates::reached_by;
+use crate::eval::pointer;
 use crate::eval::truth::Truth;
 use crate::model::Profile;
 use jiff::civil::Date;
@@ -23,7 +23,7 @@ pub fn facts_as_of(profile: &Profile, day: Date) -> Value {
             Truth::False => change.from.clone().unwrap_or(Value::Null),
             Truth::Unknown => Value::Null,
         };
-        let _ = set_pointer(&mut facts, &change.fact, value);
+        let _ = pointer::set(&mut facts, &change.fact, value);
     }
     facts
 }

@@ -385,17 +385,28 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             let engine = engine(&inputs)?;
             let mut generator =
                 rulecard::generate::Generator::new(&engine.schemas.profile_json, seed);
-            let mut text = String::new();
-            for n in 0..count {
-                text.push_str(&generator.profile(n).to_string());
-                text.push('\n');
-            }
-            let out = Out {
-                format: FormatArg::Json,
-                output,
-                color: ColorArg::Never,
+            // Streamed line by line: memory stays flat whatever the count.
+            let mut write = |w: &mut dyn Write| -> std::io::Result<()> {
+                for n in 0..count {
+                    serde_json::to_writer(&mut *w, &generator.profile(n))?;
+                    w.write_all(b"\n")?;
+                }
+                w.flush()
             };
-            emit(&out, &text)?;
+            let written = match &output {
+                Some(path) => output::write_atomic_with(path, write, |_| true),
+                // A closed pipe (e.g. `| head`) is not an error worth reporting.
+                None => {
+                    write(&mut std::io::BufWriter::new(std::io::stdout().lock())).or_else(|e| {
+                        if e.kind() == std::io::ErrorKind::BrokenPipe {
+                            Ok(())
+                        } else {
+                            Err(e)
+                        }
+                    })
+                }
+            };
+            written.map_err(|e| Failure::usage(format!("error: cannot write: {e}")))?;
             Ok(0)
         }
         Command::Audit {
@@ -729,21 +740,9 @@ fn batch(
     let io_err = |e: std::io::Error| Failure::usage(format!("error: {e}"));
     let summary = match output {
         Some(path) => {
-            let dir = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(std::path::Path::new("."));
-            let tmp = tempfile::Builder::new()
-                .prefix(".rulecard-")
-                .tempfile_in(dir)
-                .map_err(io_err)?;
-            let writer = std::io::BufWriter::new(tmp.as_file());
-            let summary = runner.run(reader, writer, progress).map_err(io_err)?;
-            if !summary.stopped {
-                output::set_final_permissions(tmp.as_file(), path).map_err(io_err)?;
-                tmp.persist(path).map_err(|e| io_err(e.error))?;
-            }
-            summary
+            // A run stopped by --fail-fast is incomplete: the previous file stays.
+            output::write_atomic_with(path, |w| runner.run(reader, w, progress), |s| !s.stopped)
+                .map_err(io_err)?
         }
         None => {
             let stdout = std::io::stdout().lock();

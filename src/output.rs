@@ -6,19 +6,35 @@ use std::path::Path;
 
 /// Write `contents` to `path` atomically.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |w| w.write_all(contents), |_| true)
+}
+
+/// Stream output into a temporary file beside `path` and, if `keep` says so once `write`
+/// is done, give it its final permissions and rename it over `path`. Otherwise (or on any
+/// error) the temporary file is removed and `path` is left as it was.
+pub fn write_atomic_with<T>(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<T>,
+    keep: impl FnOnce(&T) -> bool,
+) -> std::io::Result<T> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
+    let tmp = tempfile::Builder::new()
         .prefix(".rulecard-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    tmp.write_all(contents)?;
-    tmp.as_file().sync_all()?;
-    set_final_permissions(tmp.as_file(), path)?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    let mut writer = std::io::BufWriter::new(tmp.as_file());
+    let result = write(&mut writer)?;
+    writer.flush()?;
+    drop(writer);
+    if keep(&result) {
+        tmp.as_file().sync_all()?;
+        set_final_permissions(tmp.as_file(), path)?;
+        tmp.persist(path).map_err(|e| e.error)?;
+    }
+    Ok(result)
 }
 
 /// Give the temporary file the permissions the result should have: those of the file it

@@ -51,7 +51,7 @@ fn leaf_on(fact: String) -> impl Strategy<Value = Expr> {
         scalar()
             .prop_filter("non-null", |v| !v.is_null())
             .prop_map(move |v| Expr::Leaf(Leaf {
-                fact: f.clone(),
+                fact: f.clone().into(),
                 op: Op::Eq,
                 value: Some(v.clone()),
                 operand: Operand::Value(v)
@@ -64,7 +64,7 @@ fn leaf_on(fact: String) -> impl Strategy<Value = Expr> {
                 let f = fact.clone();
                 move |(n, op)| {
                     Expr::Leaf(Leaf {
-                        fact: f.clone(),
+                        fact: f.clone().into(),
                         op,
                         value: Some(json!(n)),
                         operand: Operand::Number(n as f64),
@@ -75,7 +75,7 @@ fn leaf_on(fact: String) -> impl Strategy<Value = Expr> {
             let f = fact.clone();
             move |vs| {
                 Expr::Leaf(Leaf {
-                    fact: f.clone(),
+                    fact: f.clone().into(),
                     op: Op::In,
                     value: Some(Value::Array(vs.clone())),
                     operand: Operand::List(vs),
@@ -250,7 +250,7 @@ proptest! {
             for c in cf {
                 let same: Vec<&Change> = cf.iter().filter(|x| x.fact == c.fact).collect();
                 match satisfying(&same) {
-                    Some(v) => { rulecard::eval::counterfactual::set_pointer(&mut changed, &c.fact, v); }
+                    Some(v) => { rulecard::eval::pointer::set(&mut changed, &c.fact, v); }
                     None => ok = false,
                 }
             }

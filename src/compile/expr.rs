@@ -1,5 +1,6 @@
 //! Compiled conditions: the typed expression tree the evaluator walks.
 
+use crate::eval::pointer::FactPointer;
 use jiff::civil::Date;
 use serde_json::Value;
 
@@ -74,8 +75,8 @@ pub enum Operand {
 /// `fact op value`: one comparison on one fact.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Leaf {
-    /// The pointer as written (relative to the element inside a quantifier).
-    pub fact: String,
+    /// The pointer (relative to the element inside a quantifier), split once.
+    pub fact: FactPointer,
     pub op: Op,
     /// The value as written, for traces.
     pub value: Option<Value>,
@@ -106,7 +107,7 @@ impl Quantifier {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quant {
     pub quantifier: Quantifier,
-    pub over: String,
+    pub over: FactPointer,
     pub condition: Option<Expr>,
     /// For `count`: the comparison (eq, ne, lt, le, gt, ge) and its bound.
     pub bound: Option<(Op, u64)>,

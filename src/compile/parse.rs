@@ -210,7 +210,7 @@ fn quant(
     };
     Some(Expr::Quant(Box::new(Quant {
         quantifier,
-        over: over.to_string(),
+        over: over.into(),
         condition,
         bound,
     })))
@@ -365,7 +365,7 @@ fn leaf(ctx: &mut Ctx<'_>, obj: &Map<String, Value>, at: &str, scope: &FactType)
         }
     };
     Some(Expr::Leaf(Leaf {
-        fact: fact.to_string(),
+        fact: fact.into(),
         op,
         value,
         operand,

@@ -313,7 +313,7 @@ fn apply(facts: &Value, reqs: &[Req]) -> Option<Value> {
             .iter()
             .map(|x| witness(x))
             .find(|w| same.iter().all(|x| holds(x, w)))?;
-        set_pointer(&mut out, &r.fact, value)?;
+        super::pointer::set(&mut out, &r.fact, value)?;
         done.push(&r.fact);
     }
     Some(out)
@@ -336,7 +336,7 @@ fn holds(r: &Req, value: &Value) -> bool {
         _ => Operand::Value(expected),
     };
     let leaf = Leaf {
-        fact: r.fact.clone(),
+        fact: r.fact.as_str().into(),
         op: r.op,
         value: None,
         operand,
@@ -405,39 +405,6 @@ fn other_than(values: &[Value]) -> Value {
             Value::String(candidate)
         }
     }
-}
-
-/// Set the value at `pointer`, creating missing objects on the way; `None` through a
-/// missing array element or a scalar.
-pub fn set_pointer(root: &mut Value, pointer: &str, value: Value) -> Option<()> {
-    let tokens: Vec<String> = pointer
-        .split('/')
-        .skip(1)
-        .map(crate::load::span::unescape)
-        .collect();
-    let (last, path) = tokens.split_last()?;
-    let mut here = root;
-    for t in path {
-        if here.is_null() {
-            *here = Value::Object(Default::default());
-        }
-        here = match here {
-            Value::Object(map) => map.entry(t.clone()).or_insert(Value::Null),
-            Value::Array(items) => items.get_mut(t.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    if here.is_null() {
-        *here = Value::Object(Default::default());
-    }
-    match here {
-        Value::Object(map) => {
-            map.insert(last.clone(), value);
-        }
-        Value::Array(items) => *items.get_mut(last.parse::<usize>().ok()?)? = value,
-        _ => return None,
-    }
-    Some(())
 }
 
 /// The requirement as reported: the operator that must hold (negated when the leaf must

@@ -12,7 +12,7 @@ use serde_json::Value;
 pub fn eval(expr: &Expr, scope: &Value, base: &str) -> Trace {
     match expr {
         Expr::Leaf(leaf) => {
-            let observed = scope.pointer(&leaf.fact);
+            let observed = leaf.fact.get(scope);
             Trace::Leaf {
                 fact: format!("{base}{}", leaf.fact),
                 op: leaf.op.as_str().to_string(),
@@ -54,7 +54,7 @@ pub fn eval(expr: &Expr, scope: &Value, base: &str) -> Trace {
 /// Truth only, without building a trace: the fast path for batch scoring.
 pub fn truth(expr: &Expr, scope: &Value) -> Truth {
     match expr {
-        Expr::Leaf(leaf) => compare::leaf(leaf, scope.pointer(&leaf.fact)),
+        Expr::Leaf(leaf) => compare::leaf(leaf, leaf.fact.get(scope)),
         Expr::All(items) => Truth::all(items.iter().map(|e| truth(e, scope))),
         Expr::Any(items) => Truth::any(items.iter().map(|e| truth(e, scope))),
         Expr::Not(inner) => truth(inner, scope).not(),

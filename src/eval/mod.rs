@@ -7,6 +7,7 @@ pub mod compare;
 pub mod counterfactual;
 pub mod dates;
 pub mod logic;
+pub mod pointer;
 pub mod quantify;
 pub mod rule;
 pub mod trace;

@@ -14,7 +14,7 @@ use serde_json::Value;
 /// Evaluate with a full trace.
 pub fn eval(q: &Quant, scope: &Value, base: &str) -> Trace {
     let over = format!("{base}{}", q.over);
-    let items = scope.pointer(&q.over).and_then(Value::as_array);
+    let items = q.over.get(scope).and_then(Value::as_array);
     let children: Vec<Trace> = match (items, &q.condition) {
         (Some(items), Some(cond)) => items
             .iter()
@@ -41,7 +41,7 @@ pub fn eval(q: &Quant, scope: &Value, base: &str) -> Trace {
 
 /// Truth only.
 pub fn truth(q: &Quant, scope: &Value) -> Truth {
-    match scope.pointer(&q.over).and_then(Value::as_array) {
+    match q.over.get(scope).and_then(Value::as_array) {
         None => Truth::Unknown,
         Some(items) => match &q.condition {
             Some(cond) => combine(q, items.iter().map(|item| logic::truth(cond, item))),
@@ -74,24 +74,30 @@ pub fn combine(q: &Quant, truths: impl Iterator<Item = Truth>) -> Truth {
 /// Whether `count op n` holds for every count in `lo..=hi` (True), none (False), or some (Unknown).
 pub fn count_truth(op: Op, n: u64, lo: u64, hi: u64) -> Truth {
     let holds = |k: u64| numeric(op, k as f64, n as f64);
-    // The predicate is monotone or a point test, so the ends and n itself decide.
-    let mut probes = vec![lo, hi];
-    if (lo..=hi).contains(&n) {
-        probes.push(n);
+    // The predicate is monotone or a point test, so the ends and n ± 1 decide.
+    let probes = [
+        Some(lo),
+        Some(hi),
+        Some(n),
+        n.checked_sub(1),
+        n.checked_add(1),
+    ];
+    let (mut any_true, mut any_false) = (false, false);
+    for k in probes
+        .into_iter()
+        .flatten()
+        .filter(|k| (lo..=hi).contains(k))
+    {
+        if holds(k) {
+            any_true = true;
+        } else {
+            any_false = true;
+        }
     }
-    if n > 0 && (lo..=hi).contains(&(n - 1)) {
-        probes.push(n - 1);
-    }
-    if (lo..=hi).contains(&(n + 1)) {
-        probes.push(n + 1);
-    }
-    let results: Vec<bool> = probes.into_iter().map(holds).collect();
-    if results.iter().all(|b| *b) {
-        Truth::True
-    } else if results.iter().all(|b| !*b) {
-        Truth::False
-    } else {
-        Truth::Unknown
+    match (any_true, any_false) {
+        (true, false) => Truth::True,
+        (false, true) => Truth::False,
+        _ => Truth::Unknown,
     }
 }
 

@@ -1,0 +1,154 @@
+//! Fact pointers: JSON pointers into a facts document, split into tokens once (at compile
+//! time) and then looked up many times without re-parsing.
+
+use serde_json::Value;
+use std::fmt;
+
+/// A JSON pointer (RFC 6901), kept both as written and as unescaped tokens.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FactPointer {
+    text: String,
+    tokens: Box<[Token]>,
+}
+
+/// One reference token; `index` is its value when it reads as an array index.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Token {
+    key: String,
+    index: Option<usize>,
+}
+
+impl FactPointer {
+    /// Split `text` into tokens. A text that is not a pointer (no leading `/`) has no
+    /// tokens beyond the whole document, as `serde_json::Value::pointer` would treat "".
+    pub fn new(text: impl Into<String>) -> FactPointer {
+        let text = text.into();
+        let tokens = if text.is_empty() {
+            Box::default()
+        } else {
+            text.split('/')
+                .skip(1)
+                .map(|t| {
+                    let key = crate::load::span::unescape(t);
+                    let index = array_index(&key);
+                    Token { key, index }
+                })
+                .collect()
+        };
+        FactPointer { text, tokens }
+    }
+
+    /// The pointer as written.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The value at this pointer inside `root` (same answers as `Value::pointer`).
+    pub fn get<'v>(&self, root: &'v Value) -> Option<&'v Value> {
+        if !self.text.is_empty() && !self.text.starts_with('/') {
+            return None;
+        }
+        let mut here = root;
+        for t in self.tokens.iter() {
+            here = match here {
+                Value::Object(map) => map.get(&t.key)?,
+                Value::Array(items) => items.get(t.index?)?,
+                _ => return None,
+            };
+        }
+        Some(here)
+    }
+}
+
+impl fmt::Display for FactPointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl From<&str> for FactPointer {
+    fn from(s: &str) -> Self {
+        FactPointer::new(s)
+    }
+}
+
+impl From<String> for FactPointer {
+    fn from(s: String) -> Self {
+        FactPointer::new(s)
+    }
+}
+
+/// An array index as `serde_json` reads one: digits, no sign, no leading zero.
+fn array_index(token: &str) -> Option<usize> {
+    if token.starts_with('+') || (token.starts_with('0') && token.len() != 1) {
+        return None;
+    }
+    token.parse().ok()
+}
+
+/// Set the value at `pointer`, creating missing objects on the way; `None` through a
+/// missing array element or a scalar.
+pub fn set(root: &mut Value, pointer: &str, value: Value) -> Option<()> {
+    let tokens: Vec<String> = pointer
+        .split('/')
+        .skip(1)
+        .map(crate::load::span::unescape)
+        .collect();
+    let (last, path) = tokens.split_last()?;
+    let mut here = root;
+    for t in path {
+        if here.is_null() {
+            *here = Value::Object(Default::default());
+        }
+        here = match here {
+            Value::Object(map) => map.entry(t.clone()).or_insert(Value::Null),
+            Value::Array(items) => items.get_mut(t.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    if here.is_null() {
+        *here = Value::Object(Default::default());
+    }
+    match here {
+        Value::Object(map) => {
+            map.insert(last.clone(), value);
+        }
+        Value::Array(items) => *items.get_mut(last.parse::<usize>().ok()?)? = value,
+        _ => return None,
+    }
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn looks_up_like_serde_json() {
+        let doc = json!({"a": {"b/c": [10, {"~x": 2}], "01": 1}, "": 3});
+        for p in [
+            "",
+            "/a",
+            "/a/b~1c",
+            "/a/b~1c/0",
+            "/a/b~1c/1/~0x",
+            "/a/01",
+            "/",
+            "/a/b~1c/01",
+            "/a/b~1c/+1",
+            "/nope",
+            "a",
+        ] {
+            assert_eq!(FactPointer::new(p).get(&doc), doc.pointer(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn sets_creating_objects() {
+        let mut doc = json!({});
+        set(&mut doc, "/a/b", json!(1)).unwrap();
+        assert_eq!(doc, json!({"a": {"b": 1}}));
+        assert!(set(&mut json!({"a": []}), "/a/0/b", json!(1)).is_none());
+    }
+}
