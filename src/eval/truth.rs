@@ -41,22 +41,46 @@ impl Truth {
         if b { Truth::True } else { Truth::False }
     }
 
-    /// Conjunction of many (true when empty).
+    /// Conjunction of many (true when empty). Stops at the first false item: the rest
+    /// cannot change the answer, so a lazy iterator is not driven further.
     pub fn all(items: impl IntoIterator<Item = Truth>) -> Truth {
-        items.into_iter().fold(Truth::True, Truth::and)
+        let mut acc = Truth::True;
+        for t in items {
+            if t == Truth::False {
+                return Truth::False;
+            }
+            acc = acc.and(t);
+        }
+        acc
     }
 
-    /// Disjunction of many (false when empty).
+    /// Disjunction of many (false when empty). Stops at the first true item.
     pub fn any(items: impl IntoIterator<Item = Truth>) -> Truth {
-        items.into_iter().fold(Truth::False, Truth::or)
+        let mut acc = Truth::False;
+        for t in items {
+            if t == Truth::True {
+                return Truth::True;
+            }
+            acc = acc.or(t);
+        }
+        acc
     }
 
-    /// Whether at least `n` of the items hold: decided only when the bounds agree.
+    /// Whether at least `n` of the items hold: decided only when the bounds agree. Stops
+    /// once `n` items hold.
     pub fn at_least(n: usize, items: impl IntoIterator<Item = Truth>) -> Truth {
         let (mut yes, mut maybe) = (0usize, 0usize);
+        if n == 0 {
+            return Truth::True;
+        }
         for t in items {
             match t {
-                Truth::True => yes += 1,
+                Truth::True => {
+                    yes += 1;
+                    if yes >= n {
+                        return Truth::True;
+                    }
+                }
                 Truth::Unknown => maybe += 1,
                 Truth::False => {}
             }
@@ -114,5 +138,40 @@ mod tests {
         assert_eq!(Truth::at_least(2, [True, Unknown, False]), Unknown);
         assert_eq!(Truth::at_least(1, [True, Unknown, False]), True);
         assert_eq!(Truth::at_least(2, [True, False, False]), False);
+    }
+
+    #[test]
+    fn connectives_stop_once_decided() {
+        // The items after a deciding one are never produced, and the answer matches the
+        // full fold over every item.
+        fn lazy<'a>(
+            items: &'a [Truth],
+            seen: &'a std::cell::Cell<usize>,
+        ) -> impl Iterator<Item = Truth> + 'a {
+            items.iter().map(move |t| {
+                seen.set(seen.get() + 1);
+                *t
+            })
+        }
+        let seen = std::cell::Cell::new(0);
+        assert_eq!(Truth::all(lazy(&[Unknown, False, True], &seen)), False);
+        assert_eq!(seen.get(), 2);
+        seen.set(0);
+        assert_eq!(Truth::any(lazy(&[Unknown, True, False], &seen)), True);
+        assert_eq!(seen.get(), 2);
+        seen.set(0);
+        assert_eq!(
+            Truth::at_least(1, lazy(&[True, Unknown, False], &seen)),
+            True
+        );
+        assert_eq!(seen.get(), 1);
+        for a in ALL {
+            for b in ALL {
+                for c in ALL {
+                    assert_eq!(Truth::all([a, b, c]), a.and(b).and(c));
+                    assert_eq!(Truth::any([a, b, c]), a.or(b).or(c));
+                }
+            }
+        }
     }
 }
