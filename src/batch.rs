@@ -7,8 +7,11 @@ use crate::model::Profile;
 use crate::score::{self, Weights};
 use crate::validate::Schemas;
 use rayon::prelude::*;
-use serde_json::{Map, Value, json};
+use serde::Serialize;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
+use std::ops::Range;
 
 /// Lines read and scored together; memory stays flat in the input size.
 pub const CHUNK_LINES: usize = 8192;
@@ -54,49 +57,53 @@ impl Batch<'_> {
     /// called after each chunk with the number of lines done.
     pub fn run(
         &self,
-        input: impl BufRead,
+        mut input: impl BufRead,
         mut out: impl Write,
         mut progress: impl FnMut(u64),
     ) -> std::io::Result<Summary> {
         let mut summary = Summary::default();
-        // Lines are split as bytes, so one line that is not UTF-8 becomes an error record
-        // instead of ending the run.
-        let mut lines = input.split(b'\n');
+        // One buffer holds a chunk's lines back to back; each line is a range of it.
+        let mut buf: Vec<u8> = Vec::new();
+        let mut lines: Vec<Line> = Vec::with_capacity(CHUNK_LINES);
         loop {
-            let mut chunk: Vec<(u64, Vec<u8>)> = Vec::with_capacity(CHUNK_LINES);
-            for line in lines.by_ref() {
-                summary.lines += 1;
-                let mut bytes = line?;
-                if bytes.last() == Some(&b'\r') {
-                    bytes.pop();
-                }
-                chunk.push((summary.lines, bytes));
-                if chunk.len() == CHUNK_LINES {
+            buf.clear();
+            lines.clear();
+            while lines.len() < CHUNK_LINES {
+                let Some(line) = read_line(&mut input, &mut buf)? else {
                     break;
-                }
+                };
+                summary.lines += 1;
+                lines.push(Line {
+                    number: summary.lines,
+                    ..line
+                });
             }
-            if chunk.is_empty() {
+            if lines.is_empty() {
                 break;
             }
-            let records: Vec<Record> = chunk
+            let records: Vec<Record> = lines
                 .par_iter()
-                .map(|(n, bytes)| {
-                    let scored = std::str::from_utf8(bytes)
-                        .map_err(|e| {
-                            format!(
-                                "line is not valid UTF-8 (byte {}); save the input as UTF-8",
-                                e.valid_up_to()
-                            )
-                        })
-                        .and_then(|line| {
-                            score_line(self.program, self.schemas, self.weights, self.detail, line)
-                        });
+                .map(|line| {
+                    let scored = if line.len > MAX_LINE_BYTES {
+                        Err(too_long(line.len))
+                    } else {
+                        // Lines are split as bytes, so one line that is not UTF-8 becomes an
+                        // error record instead of ending the run.
+                        std::str::from_utf8(&buf[line.range.clone()])
+                            .map_err(|e| {
+                                format!(
+                                    "line is not valid UTF-8 (byte {}); save the input as UTF-8",
+                                    e.valid_up_to()
+                                )
+                            })
+                            .and_then(|text| self.score(line.number, text))
+                    };
                     match scored {
-                        Ok(v) => (true, with_line(*n, v), None),
+                        Ok(record) => (true, record, None),
                         Err(message) => (
                             false,
-                            json!({"line": n, "error": message}).to_string(),
-                            Some((*n, message)),
+                            json!({"line": line.number, "error": message}).to_string(),
+                            Some((line.number, message)),
                         ),
                     }
                 })
@@ -123,28 +130,100 @@ impl Batch<'_> {
         out.flush()?;
         Ok(summary)
     }
-}
 
-fn with_line(n: u64, mut v: Value) -> String {
-    if let Value::Object(map) = &mut v {
-        map.insert("line".into(), json!(n));
+    /// Score line number `n` into its result record.
+    fn score(&self, n: u64, line: &str) -> Result<String, String> {
+        score_line(
+            self.program,
+            self.schemas,
+            self.weights,
+            self.detail,
+            n,
+            line,
+        )
     }
-    v.to_string()
 }
 
-/// Score one NDJSON line; the error message names what is wrong.
+/// One input line: its number and where its bytes are in the chunk buffer.
+#[derive(Debug, Clone)]
+struct Line {
+    number: u64,
+    range: Range<usize>,
+    /// The line's length in bytes; over [`MAX_LINE_BYTES`], its bytes were not kept.
+    len: usize,
+}
+
+/// Append the next line of `input` (without its `\n` or `\r\n`) to `buf`; `None` at the end.
+/// A line longer than [`MAX_LINE_BYTES`] is measured but not kept, so one huge line cannot
+/// exhaust memory.
+fn read_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Option<Line>> {
+    let start = buf.len();
+    // Room for the limit and a `\r`.
+    let keep_at_most = MAX_LINE_BYTES + 1;
+    let (mut len, mut any, mut last) = (0usize, false, None);
+    loop {
+        let available = input.fill_buf()?;
+        if available.is_empty() {
+            break;
+        }
+        any = true;
+        let newline = memchr::memchr(b'\n', available);
+        let part = &available[..newline.unwrap_or(available.len())];
+        len += part.len();
+        last = part.last().copied().or(last);
+        if len <= keep_at_most {
+            buf.extend_from_slice(part);
+        } else {
+            buf.truncate(start);
+        }
+        let used = part.len() + usize::from(newline.is_some());
+        input.consume(used);
+        if newline.is_some() {
+            break;
+        }
+    }
+    if !any {
+        return Ok(None);
+    }
+    if last == Some(b'\r') {
+        len -= 1;
+        if buf.len() > start {
+            buf.pop();
+        }
+    }
+    Ok(Some(Line {
+        number: 0,
+        range: start..buf.len(),
+        len,
+    }))
+}
+
+fn too_long(len: usize) -> String {
+    format!("line is {len} bytes, over the {MAX_LINE_BYTES}-byte limit")
+}
+
+/// The lean result record: field names in sorted order, as every other record has them.
+#[derive(Serialize)]
+struct Lean<'a> {
+    coverage: f64,
+    id: &'a str,
+    line: u64,
+    score: Option<f64>,
+    verdicts: BTreeMap<&'a str, &'static str>,
+}
+
+/// Score one NDJSON line (line number `n`) into its result record; the error message names
+/// what is wrong.
 pub fn score_line(
     program: &Program,
     schemas: &Schemas,
     weights: &Weights,
     detail: Detail,
+    n: u64,
     line: &str,
-) -> Result<Value, String> {
+) -> Result<String, String> {
     if line.len() > MAX_LINE_BYTES {
-        return Err(format!(
-            "line is {} bytes, over the {MAX_LINE_BYTES}-byte limit",
-            line.len()
-        ));
+        return Err(too_long(line.len()));
     }
     let value: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
     if let Some(first) = schemas.profile_errors(&value).into_iter().next() {
@@ -159,23 +238,76 @@ pub fn score_line(
     let mut profile: Profile =
         serde_json::from_value(value).map_err(|e| format!("not a valid profile: {e}"))?;
     profile.facts = facts;
-    Ok(match detail {
+    match detail {
         Detail::VerdictsOnly => {
             let verdicts = program.verdicts(&profile.facts);
             let (score, coverage) = score::quick(weights, &verdicts);
-            let map: Map<String, Value> = program
-                .rules
-                .iter()
-                .zip(&verdicts)
-                .map(|(r, (v, _))| (r.id.clone(), Value::String(Verdict::as_str(*v).into())))
-                .collect();
-            json!({"id": profile.id, "score": score, "coverage": coverage, "verdicts": map})
+            let lean = Lean {
+                coverage,
+                id: &profile.id,
+                line: n,
+                score,
+                verdicts: program
+                    .rules
+                    .iter()
+                    .zip(&verdicts)
+                    .map(|(r, (v, _))| (r.id.as_str(), Verdict::as_str(*v)))
+                    .collect(),
+            };
+            serde_json::to_string(&lean).map_err(|e| e.to_string())
         }
         Detail::Full => {
             let outcomes = program.evaluate(&profile.facts);
             let report =
                 score::profile_report(program, weights, &profile, &profile.as_of, outcomes);
-            serde_json::to_value(report).map_err(|e| e.to_string())?
+            let mut v = serde_json::to_value(report).map_err(|e| e.to_string())?;
+            if let Value::Object(map) = &mut v {
+                map.insert("line".into(), json!(n));
+            }
+            Ok(v.to_string())
         }
-    })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::BufReader;
+
+    /// Every line of `input` as (kept text, length), read through a tiny buffer so that lines
+    /// span several reads.
+    fn lines_of(input: &[u8]) -> Vec<(String, usize)> {
+        let mut reader = BufReader::with_capacity(3, input);
+        let mut buf = Vec::new();
+        let mut out = Vec::new();
+        while let Some(line) = read_line(&mut reader, &mut buf).unwrap() {
+            let text = String::from_utf8(buf[line.range.clone()].to_vec()).unwrap();
+            out.push((text, line.len));
+        }
+        out
+    }
+
+    #[test]
+    fn lines_end_at_lf_or_crlf_and_the_last_needs_neither() {
+        let got = lines_of(b"ab\r\n\n\r\ncd\nlast");
+        let want = [("ab", 2), ("", 0), ("", 0), ("cd", 2), ("last", 4)];
+        let want: Vec<(String, usize)> = want.iter().map(|(s, n)| (s.to_string(), *n)).collect();
+        assert_eq!(got, want);
+        assert!(lines_of(b"").is_empty());
+        assert_eq!(lines_of(b"\n"), vec![(String::new(), 0)]);
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_measured_not_kept() {
+        let mut input = vec![b'x'; MAX_LINE_BYTES];
+        input.extend_from_slice(b"\r\n");
+        input.extend(std::iter::repeat_n(b'y', MAX_LINE_BYTES + 5));
+        input.extend_from_slice(b"\r\nok");
+        let got = lines_of(&input);
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[0].1, MAX_LINE_BYTES, "at the limit: kept, \\r dropped");
+        assert_eq!(got[0].0.len(), MAX_LINE_BYTES);
+        assert_eq!(got[1], (String::new(), MAX_LINE_BYTES + 5), "over: length only");
+        assert_eq!(got[2], ("ok".to_string(), 2));
+    }
 }

@@ -19,7 +19,7 @@ fn setup() -> &'static (Engine, Weights) {
 }
 
 fuzz_target!(|data: &[u8]| {
-    // `rulecard batch` reads lines with `BufRead::lines`: invalid UTF-8 never reaches
+    // `rulecard batch` turns a line that is not UTF-8 into an error record before
     // `score_line`, and a line never holds a newline.
     let Ok(line) = std::str::from_utf8(data) else {
         return;
@@ -33,6 +33,7 @@ fuzz_target!(|data: &[u8]| {
         &engine.schemas,
         weights,
         Detail::Full,
+        1,
         line,
     );
     let lean = score_line(
@@ -40,6 +41,7 @@ fuzz_target!(|data: &[u8]| {
         &engine.schemas,
         weights,
         Detail::VerdictsOnly,
+        1,
         line,
     );
     assert_eq!(
@@ -47,7 +49,10 @@ fuzz_target!(|data: &[u8]| {
         lean.is_ok(),
         "the two modes disagree on validity"
     );
-    if let Ok(v) = full {
-        let _ = v.to_string();
+    if let Ok(record) = full {
+        assert!(
+            serde_json::from_str::<serde_json::Value>(&record).is_ok(),
+            "a result record is not JSON"
+        );
     }
 });
