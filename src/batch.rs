@@ -307,7 +307,11 @@ mod tests {
         assert_eq!(got.len(), 3);
         assert_eq!(got[0].1, MAX_LINE_BYTES, "at the limit: kept, \\r dropped");
         assert_eq!(got[0].0.len(), MAX_LINE_BYTES);
-        assert_eq!(got[1], (String::new(), MAX_LINE_BYTES + 5), "over: length only");
+        assert_eq!(
+            got[1],
+            (String::new(), MAX_LINE_BYTES + 5),
+            "over: length only"
+        );
         assert_eq!(got[2], ("ok".to_string(), 2));
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod expr;
 pub mod facts;
+pub mod index;
 pub mod parse;
 pub mod profile;
 
@@ -123,6 +124,8 @@ pub struct Program {
     pub rules: Vec<Rule>,
     /// The fact-type table the rules were checked against.
     pub facts: FactType,
+    /// Every fact pointer the rules read from the facts document; each leaf holds its slot.
+    pub index: index::FactIndex,
 }
 
 impl Program {
@@ -302,11 +305,15 @@ impl Program {
         }
         problems.extend(errors.into_iter().map(Problem::from));
         match header {
-            Some((header, _)) if problems.is_empty() => Ok(Program {
-                header,
-                rules,
-                facts,
-            }),
+            Some((header, _)) if problems.is_empty() => {
+                let index = index::FactIndex::build(&mut rules);
+                Ok(Program {
+                    header,
+                    rules,
+                    facts,
+                    index,
+                })
+            }
             _ => Err(problems),
         }
     }

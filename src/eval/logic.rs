@@ -2,6 +2,7 @@
 
 use super::compare;
 use super::quantify;
+use super::scope::Scope;
 use super::trace::Trace;
 use super::truth::Truth;
 use crate::compile::expr::Expr;
@@ -53,12 +54,17 @@ pub fn eval(expr: &Expr, scope: &Value, base: &str) -> Trace {
 
 /// Truth only, without building a trace: the fast path for batch scoring.
 pub fn truth(expr: &Expr, scope: &Value) -> Truth {
+    truth_in(expr, Scope::plain(scope))
+}
+
+/// [`truth`] in a scope that may carry the resolved fact index.
+pub fn truth_in(expr: &Expr, scope: Scope<'_, '_>) -> Truth {
     match expr {
-        Expr::Leaf(leaf) => compare::leaf(leaf, leaf.fact.get(scope)),
-        Expr::All(items) => Truth::all(items.iter().map(|e| truth(e, scope))),
-        Expr::Any(items) => Truth::any(items.iter().map(|e| truth(e, scope))),
-        Expr::Not(inner) => truth(inner, scope).not(),
-        Expr::AtLeast(n, items) => Truth::at_least(*n, items.iter().map(|e| truth(e, scope))),
+        Expr::Leaf(leaf) => compare::leaf(leaf, scope.get(&leaf.fact)),
+        Expr::All(items) => Truth::all(items.iter().map(|e| truth_in(e, scope))),
+        Expr::Any(items) => Truth::any(items.iter().map(|e| truth_in(e, scope))),
+        Expr::Not(inner) => truth_in(inner, scope).not(),
+        Expr::AtLeast(n, items) => Truth::at_least(*n, items.iter().map(|e| truth_in(e, scope))),
         Expr::Quant(q) => quantify::truth(q, scope),
     }
 }

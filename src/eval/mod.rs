@@ -10,6 +10,7 @@ pub mod logic;
 pub mod pointer;
 pub mod quantify;
 pub mod rule;
+pub mod scope;
 pub mod trace;
 pub mod truth;
 pub mod verdict;
@@ -70,11 +71,14 @@ impl Program {
     }
 
     /// Verdicts only (no traces, no counterfactuals): the fast path for large batches.
+    /// Every indexed fact is looked up once, then read from its slot by each leaf.
     pub fn verdicts(&self, facts: &Value) -> Vec<(Verdict, Option<f64>)> {
+        let resolved = scope::Resolved::new(&self.index, facts);
+        let scope = scope::Scope::facts(&resolved);
         self.rules
             .iter()
             .map(|r| {
-                let (v, p) = rule::verdict(r, facts);
+                let (v, p) = rule::verdict_in(r, scope);
                 (v, score_of(r, v, p))
             })
             .collect()

@@ -5,17 +5,50 @@ use serde_json::Value;
 use std::fmt;
 
 /// A JSON pointer (RFC 6901), kept both as written and as unescaped tokens.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// Two pointers are equal when their texts are; the slot is only where to find the value
+/// once resolved.
+#[derive(Debug, Clone)]
 pub struct FactPointer {
     text: String,
     tokens: Box<[Token]>,
+    /// Its place in the program's [`crate::compile::index::FactIndex`], when it reads the
+    /// facts document (not an array element). Assigned by [`Program::compile`].
+    ///
+    /// [`Program::compile`]: crate::compile::Program::compile
+    slot: Option<u32>,
+}
+
+impl PartialEq for FactPointer {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for FactPointer {}
+
+impl std::hash::Hash for FactPointer {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.text.hash(state);
+    }
 }
 
 /// One reference token; `index` is its value when it reads as an array index.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct Token {
-    key: String,
-    index: Option<usize>,
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Token {
+    pub key: String,
+    pub index: Option<usize>,
+}
+
+impl Token {
+    /// The child of `here` this token names, as `Value::pointer` reads it.
+    pub fn step<'v>(&self, here: &'v Value) -> Option<&'v Value> {
+        match here {
+            Value::Object(map) => map.get(&self.key),
+            Value::Array(items) => items.get(self.index?),
+            _ => None,
+        }
+    }
 }
 
 impl FactPointer {
@@ -35,7 +68,11 @@ impl FactPointer {
                 })
                 .collect()
         };
-        FactPointer { text, tokens }
+        FactPointer {
+            text,
+            tokens,
+            slot: None,
+        }
     }
 
     /// The pointer as written.
@@ -43,18 +80,33 @@ impl FactPointer {
         &self.text
     }
 
+    /// Whether this is a pointer at all: empty (the whole document) or starting with `/`.
+    pub fn is_valid(&self) -> bool {
+        self.text.is_empty() || self.text.starts_with('/')
+    }
+
+    /// The unescaped reference tokens.
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    /// Its slot in the program's fact index, if it has one.
+    pub fn slot(&self) -> Option<u32> {
+        self.slot
+    }
+
+    pub(crate) fn set_slot(&mut self, slot: u32) {
+        self.slot = Some(slot);
+    }
+
     /// The value at this pointer inside `root` (same answers as `Value::pointer`).
     pub fn get<'v>(&self, root: &'v Value) -> Option<&'v Value> {
-        if !self.text.is_empty() && !self.text.starts_with('/') {
+        if !self.is_valid() {
             return None;
         }
         let mut here = root;
         for t in self.tokens.iter() {
-            here = match here {
-                Value::Object(map) => map.get(&t.key)?,
-                Value::Array(items) => items.get(t.index?)?,
-                _ => return None,
-            };
+            here = t.step(here)?;
         }
         Some(here)
     }

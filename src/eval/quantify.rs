@@ -6,6 +6,7 @@
 
 use super::compare::numeric;
 use super::logic;
+use super::scope::Scope;
 use super::trace::Trace;
 use super::truth::Truth;
 use crate::compile::expr::{Op, Quant, Quantifier};
@@ -40,11 +41,16 @@ pub fn eval(q: &Quant, scope: &Value, base: &str) -> Trace {
 }
 
 /// Truth only.
-pub fn truth(q: &Quant, scope: &Value) -> Truth {
-    match q.over.get(scope).and_then(Value::as_array) {
+pub fn truth(q: &Quant, scope: Scope<'_, '_>) -> Truth {
+    match scope.get(&q.over).and_then(Value::as_array) {
         None => Truth::Unknown,
         Some(items) => match &q.condition {
-            Some(cond) => combine(q, items.iter().map(|item| logic::truth(cond, item))),
+            Some(cond) => combine(
+                q,
+                items
+                    .iter()
+                    .map(|item| logic::truth_in(cond, Scope::plain(item))),
+            ),
             None => combine(q, items.iter().map(|_| Truth::True)),
         },
     }

@@ -1,6 +1,7 @@
 //! Judging one rule: applicability, check, partial credit → a verdict, with its trace.
 
 use super::logic;
+use super::scope::Scope;
 use super::trace::{Trace, TracePart};
 use super::truth::Truth;
 use super::verdict::Verdict;
@@ -53,21 +54,26 @@ pub fn judge(rule: &Rule, facts: &Value) -> Judgement {
 
 /// The verdict alone, without building traces: the fast path.
 pub fn verdict(rule: &Rule, facts: &Value) -> (Verdict, Option<usize>) {
+    verdict_in(rule, Scope::plain(facts))
+}
+
+/// [`verdict`] on facts whose fact index is resolved.
+pub fn verdict_in(rule: &Rule, facts: Scope<'_, '_>) -> (Verdict, Option<usize>) {
     let applies = rule
         .applies_if
         .as_ref()
-        .map_or(Truth::True, |a| logic::truth(a, facts));
+        .map_or(Truth::True, |a| logic::truth_in(a, facts));
     if applies != Truth::True {
         return decide(applies, Truth::Unknown, std::iter::empty());
     }
-    let check = logic::truth(&rule.check, facts);
+    let check = logic::truth_in(&rule.check, facts);
     if check != Truth::False {
         return decide(applies, check, std::iter::empty());
     }
     decide(
         applies,
         check,
-        rule.partial.iter().map(|p| logic::truth(&p.when, facts)),
+        rule.partial.iter().map(|p| logic::truth_in(&p.when, facts)),
     )
 }
 
