@@ -72,7 +72,11 @@ impl Schemas {
         }
         self.profile
             .iter_errors(value)
-            .map(|e| format!("{}: {e}", e.instance_path()))
+            .map(|e| match e.instance_path().as_str() {
+                // The profile object itself: the message names what it lacks.
+                "" => e.to_string(),
+                at => format!("{at}: {e}"),
+            })
             .collect()
     }
 
