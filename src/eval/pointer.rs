@@ -33,6 +33,9 @@ impl std::hash::Hash for FactPointer {
     }
 }
 
+/// Objects up to this many keys are scanned rather than searched.
+const SCAN_MAX_KEYS: usize = 16;
+
 /// One reference token; `index` is its value when it reads as an array index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Token {
@@ -44,6 +47,13 @@ impl Token {
     /// The child of `here` this token names, as `Value::pointer` reads it.
     pub fn step<'v>(&self, here: &'v Value) -> Option<&'v Value> {
         match here {
+            // Small objects (facts objects have a dozen keys) are scanned comparing lengths
+            // first: the length is stored beside each key, so most keys are rejected without
+            // reading their bytes, which are often not in cache.
+            Value::Object(map) if map.len() <= SCAN_MAX_KEYS => map
+                .iter()
+                .find(|(k, _)| k.len() == self.key.len() && **k == self.key)
+                .map(|(_, v)| v),
             Value::Object(map) => map.get(&self.key),
             Value::Array(items) => items.get(self.index?),
             _ => None,
@@ -193,6 +203,22 @@ mod tests {
             "a",
         ] {
             assert_eq!(FactPointer::new(p).get(&doc), doc.pointer(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn scanned_and_searched_objects_agree() {
+        // Keys of equal length, in objects below and above the scan threshold.
+        for n in [3, SCAN_MAX_KEYS, SCAN_MAX_KEYS + 1, 40] {
+            let doc: Value = (0..n).map(|i| (format!("k{i:02}"), json!(i))).collect();
+            for i in 0..n + 2 {
+                let p = format!("/k{i:02}");
+                assert_eq!(
+                    FactPointer::new(&p).get(&doc),
+                    doc.pointer(&p),
+                    "{p} of {n}"
+                );
+            }
         }
     }
 
