@@ -708,6 +708,13 @@ fn batch(
     let reader: Box<dyn std::io::BufRead> = if input == "-" {
         Box::new(std::io::stdin().lock())
     } else {
+        if std::path::Path::new(input).is_dir() {
+            return Err(Failure::usage(format!(
+                "error: {input}: is a directory, but batch reads one NDJSON file\n  help: pass \
+                 a file with one profile per line, or join a folder's files into standard \
+                 input: cat {input}/*.ndjson | rulecard batch -"
+            )));
+        }
         let file = std::fs::File::open(input)
             .map_err(|e| Failure::usage(format!("error: {input}: cannot read: {e}")))?;
         Box::new(std::io::BufReader::new(file))
