@@ -1,9 +1,9 @@
 //! The embedding API: load and compile a rulebook once, then score any number of profiles.
 
-use crate::compile::{Problem, Program, compile_profile};
+use crate::compile::{CompileError, ErrorKind, Problem, Program, compile_profile};
 use crate::eval::dates::parse_full_date;
 use crate::history::facts_as_of;
-use crate::load::{self, Document, EMBEDDED_FIXTURES, EMBEDDED_RULES, LoadError};
+use crate::load::{self, Document, EMBEDDED_FIXTURES, EMBEDDED_RULES};
 use crate::model::Profile;
 use crate::report::Report;
 use crate::score::{self, ScoreError, Weights};
@@ -56,19 +56,28 @@ impl Engine {
     pub fn profiles_from_documents(&self, docs: &[Document]) -> Result<Vec<Profile>, Vec<Problem>> {
         let mut problems = Vec::new();
         let mut profiles: Vec<Profile> = Vec::new();
+        // Where each profile's id is written, by profile, for a duplicate's message.
+        let mut id_at: Vec<crate::load::Location> = Vec::new();
         for doc in docs {
             match compile_profile(doc, &self.schemas, &self.program.facts) {
                 Ok(p) => {
-                    if let Some(first) = profiles.iter().find(|q| q.id == p.id) {
-                        problems.push(Problem::from(LoadError::Syntax {
-                            location: crate::load::Location::at(doc, "/id"),
+                    let at = crate::load::Location::at(doc, "/id");
+                    if let Some(i) = profiles.iter().position(|q| q.id == p.id) {
+                        problems.push(Problem::from(CompileError {
+                            kind: ErrorKind::DuplicateProfile,
+                            location: at.clone(),
                             message: format!(
-                                "profile id \"{}\" is used twice (also by {})",
-                                p.id, first.name
+                                "duplicate profile id \"{}\" (first used by {} at {})",
+                                p.id, profiles[i].name, id_at[i]
+                            ),
+                            hint: Some(
+                                "profile ids must be unique across the fixtures folder; change one"
+                                    .into(),
                             ),
                         }));
                     }
                     profiles.push(p);
+                    id_at.push(at);
                 }
                 Err(mut e) => problems.append(&mut e),
             }

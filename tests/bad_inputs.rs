@@ -38,11 +38,6 @@ const NO_HINT: &[&str] = &[
     // (src/compile/parse.rs, `leaf`: the `mismatch` closure passes no hint).
     "rules-operator-type-mismatch.json",
     "rules-invalid-date.json",
-    // A duplicate profile id is reported as "invalid JSON" with no hint
-    // (src/engine.rs, `profiles_from_documents`).
-    "fixtures-duplicate-id",
-    // LoadError::IsDirectory says what is wrong, not what to do (src/load/mod.rs).
-    "fixtures-directory-as-file",
 ];
 
 /// Cases whose diagnostic rightly has no line:column or pointer: it is about a whole file
@@ -72,6 +67,7 @@ const HINT_MARKERS: &[&str] = &[
     "; split it",
     "; add one",
     "; pass a folder",
+    "; rename it",
     "flatten the document",
     "write a smaller one",
     "is it truncated?",

@@ -35,6 +35,7 @@ pub enum ErrorKind {
     TypeMismatch,
     TooDeep,
     DuplicateRule,
+    DuplicateProfile,
     UnknownCategory,
     UnknownReference,
     UnknownSource,

@@ -105,7 +105,9 @@ pub enum LoadError {
     },
     #[error("{path}: not found; check the path (it is read relative to the current directory)")]
     NotFound { path: String },
-    #[error("{path}: is a directory, but a JSON file was expected")]
+    #[error(
+        "{path}: is a directory, but a JSON file was expected; rename it or move it out of the folder"
+    )]
     IsDirectory { path: String },
     #[error("{path}: is not a directory; pass a folder of .json files")]
     NotDirectory { path: String },
