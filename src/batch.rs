@@ -15,6 +15,9 @@ use std::ops::Range;
 
 /// Lines read and scored together; memory stays flat in the input size.
 pub const CHUNK_LINES: usize = 8192;
+/// A chunk also ends once its lines hold this many bytes, so long lines cannot make one chunk
+/// hold `CHUNK_LINES` × `MAX_LINE_BYTES`.
+pub const CHUNK_BYTES: usize = 64 << 20;
 /// Longest accepted input line.
 pub const MAX_LINE_BYTES: usize = 1 << 20;
 
@@ -68,7 +71,7 @@ impl Batch<'_> {
         loop {
             buf.clear();
             lines.clear();
-            while lines.len() < CHUNK_LINES {
+            while lines.len() < CHUNK_LINES && buf.len() < CHUNK_BYTES {
                 let Some(line) = read_line(&mut input, &mut buf)? else {
                     break;
                 };
