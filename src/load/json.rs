@@ -1,5 +1,6 @@
 //! Strict JSON parsing: serde_json for the value, plus a duplicate-key check.
 
+use super::span::Index;
 use super::{LoadError, Location};
 use jsonc_parser::ast;
 use serde_json::Value;
@@ -7,6 +8,12 @@ use serde_json::Value;
 /// Parse `text` as strict JSON (RFC 8259): no comments, no trailing commas, no byte-order
 /// mark, and no object with the same key twice (which serde_json would silently collapse).
 pub fn parse_strict(name: &str, text: &str) -> Result<Value, LoadError> {
+    parse_indexed(name, text).map(|(value, _)| value)
+}
+
+/// [`parse_strict`], and the line:column of every pointer, from the one syntax tree that also
+/// finds duplicate keys.
+pub(crate) fn parse_indexed(name: &str, text: &str) -> Result<(Value, Index), LoadError> {
     let syntax = |line, column, pointer: &str, message: String| LoadError::Syntax {
         location: Location {
             file: name.to_string(),
@@ -44,10 +51,14 @@ pub fn parse_strict(name: &str, text: &str) -> Result<Value, LoadError> {
             format!("{}{hint}", strip_position(&raw)),
         )
     })?;
-    if let Ok(result) = jsonc_parser::parse_to_ast(text, &Default::default(), &strict_options())
-        && let Some(root) = result.value
-        && let Some((pointer, key, offset)) = first_duplicate(&root, String::new())
-    {
+    let Ok(parsed) = jsonc_parser::parse_to_ast(text, &Default::default(), &strict_options())
+    else {
+        return Ok((value, Index::default()));
+    };
+    let Some(root) = parsed.value else {
+        return Ok((value, Index::default()));
+    };
+    if let Some((pointer, key, offset)) = first_duplicate(&root, String::new()) {
         let (line, column) = super::span::line_column(text, offset);
         return Err(syntax(
             line,
@@ -58,7 +69,7 @@ pub fn parse_strict(name: &str, text: &str) -> Result<Value, LoadError> {
             ),
         ));
     }
-    Ok(value)
+    Ok((value, Index::from_ast(text, &root)))
 }
 
 /// jsonc-parser options for plain JSON: every extension off.

@@ -23,8 +23,8 @@ pub struct Document {
     pub name: String,
     pub text: String,
     pub value: Value,
-    /// Line and column of every pointer, built on first use (one parse per document).
-    positions: std::sync::OnceLock<span::Index>,
+    /// Line and column of every pointer.
+    positions: span::Index,
 }
 
 impl Document {
@@ -32,20 +32,18 @@ impl Document {
     pub fn parse(name: impl Into<String>, text: impl Into<String>) -> Result<Document, LoadError> {
         let name = name.into();
         let text = text.into();
-        let value = parse_strict(&name, &text)?;
+        let (value, positions) = json::parse_indexed(&name, &text)?;
         Ok(Document {
             name,
             text,
             value,
-            positions: std::sync::OnceLock::new(),
+            positions,
         })
     }
 
     /// Line and column (1-based) of the value at `pointer`, when it can be found.
     pub fn position(&self, pointer: &str) -> Option<(usize, usize)> {
-        self.positions
-            .get_or_init(|| span::Index::build(&self.text))
-            .position(pointer)
+        self.positions.position(pointer)
     }
 }
 

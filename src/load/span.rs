@@ -5,66 +5,25 @@ use jsonc_parser::common::Ranged;
 
 /// 1-based line and column (in characters) of byte `offset` in `text`.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
+    LineStarts::new(text).locate(text, offset)
 }
 
-/// Position of the value at `pointer` (for an object member, the start of its key), or of
-/// the deepest ancestor that exists.
-pub fn position(text: &str, pointer: &str) -> Option<(usize, usize)> {
-    let parsed =
-        jsonc_parser::parse_to_ast(text, &Default::default(), &super::json::strict_options())
-            .ok()?;
-    let mut node = parsed.value?;
-    let mut offset = node.range().start;
-    for token in pointer.split('/').skip(1).map(unescape) {
-        let next = match &node {
-            ast::Value::Object(obj) => obj
-                .properties
-                .iter()
-                .find(|p| p.name.as_str() == token)
-                .map(|p| (p.range.start, p.value.clone())),
-            ast::Value::Array(arr) => token
-                .parse::<usize>()
-                .ok()
-                .and_then(|i| arr.elements.get(i))
-                .map(|v| (v.range().start, v.clone())),
-            _ => None,
-        };
-        match next {
-            Some((start, value)) => {
-                offset = start;
-                node = value;
-            }
-            None => break,
-        }
-    }
-    Some(line_column(text, offset))
-}
-
-/// Every JSON pointer of a document mapped to its line and column, built in one parse.
+/// Every JSON pointer of a document mapped to its line and column, built from the syntax
+/// tree the strict parser already made (see `json::parse_indexed`).
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     positions: std::collections::HashMap<String, (usize, usize)>,
 }
 
 impl Index {
-    /// Index `text`; an unparsable text gives an empty index.
-    pub fn build(text: &str) -> Index {
-        let mut index = Index::default();
+    /// Index the document `root` parsed from `text`.
+    pub fn from_ast(text: &str, root: &ast::Value<'_>) -> Index {
         let lines = LineStarts::new(text);
-        if let Ok(parsed) =
-            jsonc_parser::parse_to_ast(text, &Default::default(), &super::json::strict_options())
-            && let Some(root) = parsed.value
-        {
-            index
-                .positions
-                .insert(String::new(), lines.locate(text, root.range().start));
-            index.walk(&root, String::new(), text, &lines);
-        }
+        let mut index = Index::default();
+        index
+            .positions
+            .insert(String::new(), lines.locate(text, root.range().start));
+        index.walk(root, String::new(), text, &lines);
         index
     }
 
@@ -144,13 +103,16 @@ mod tests {
     #[test]
     fn finds_nested_members_and_elements() {
         let text = "{\n  \"a\": {\n    \"b\": [10, 20]\n  }\n}";
-        assert_eq!(position(text, "/a/b"), Some((3, 5)));
-        assert_eq!(position(text, "/a/b/1"), Some((3, 15)));
-        assert_eq!(position(text, "/a/missing"), Some((2, 3)));
-        assert_eq!(position(text, ""), Some((1, 1)));
-        let index = Index::build(text);
-        for p in ["/a/b", "/a/b/1", "/a/missing", ""] {
-            assert_eq!(index.position(p), position(text, p), "{p}");
-        }
+        let (_, index) = crate::load::json::parse_indexed("t.json", text).unwrap();
+        assert_eq!(index.position("/a/b"), Some((3, 5)));
+        assert_eq!(index.position("/a/b/1"), Some((3, 15)));
+        assert_eq!(index.position("/a/missing"), Some((2, 3)));
+        assert_eq!(index.position(""), Some((1, 1)));
+    }
+
+    #[test]
+    fn counts_columns_in_characters() {
+        assert_eq!(line_column("ab\néé x", 7), (2, 3));
+        assert_eq!(line_column("abc", 99), (1, 4));
     }
 }
