@@ -386,7 +386,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             let mut generator =
                 rulecard::generate::Generator::new(&engine.schemas.profile_json, seed);
             // Streamed line by line: memory stays flat whatever the count.
-            let mut write = |w: &mut dyn Write| -> std::io::Result<()> {
+            let write = |w: &mut dyn Write| -> std::io::Result<()> {
                 for n in 0..count {
                     serde_json::to_writer(&mut *w, &generator.profile(n))?;
                     w.write_all(b"\n")?;
@@ -395,16 +395,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             };
             let written = match &output {
                 Some(path) => output::write_atomic_with(path, write, |_| true),
-                // A closed pipe (e.g. `| head`) is not an error worth reporting.
-                None => {
-                    write(&mut std::io::BufWriter::new(std::io::stdout().lock())).or_else(|e| {
-                        if e.kind() == std::io::ErrorKind::BrokenPipe {
-                            Ok(())
-                        } else {
-                            Err(e)
-                        }
-                    })
-                }
+                None => output::write_stdout(write),
             };
             written.map_err(|e| Failure::usage(format!("error: cannot write: {e}")))?;
             Ok(0)

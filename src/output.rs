@@ -37,9 +37,21 @@ pub fn write_atomic_with<T>(
     Ok(result)
 }
 
+/// Stream output to standard output. A reader that closes the pipe early (`| head`) ends
+/// the output quietly; any other write error is returned.
+pub fn write_stdout(
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
 /// Give the temporary file the permissions the result should have: those of the file it
 /// replaces, else an ordinary readable file (temporary files are created owner-only).
-pub fn set_final_permissions(tmp: &std::fs::File, path: &Path) -> std::io::Result<()> {
+fn set_final_permissions(tmp: &std::fs::File, path: &Path) -> std::io::Result<()> {
     match std::fs::metadata(path) {
         Ok(old) => tmp.set_permissions(old.permissions()),
         Err(_) => {

@@ -72,11 +72,7 @@ impl Schemas {
         }
         self.profile
             .iter_errors(value)
-            .map(|e| match e.instance_path().as_str() {
-                // The profile object itself: the message names what it lacks.
-                "" => e.to_string(),
-                at => format!("{at}: {e}"),
-            })
+            .map(|e| located(&e))
             .collect()
     }
 
@@ -94,7 +90,7 @@ impl Schemas {
     pub fn report(&self, report: &Value) -> Vec<String> {
         self.report
             .iter_errors(report)
-            .map(|e| format!("{}: {e}", e.instance_path()))
+            .map(|e| located(&e))
             .collect()
     }
 }
@@ -102,6 +98,15 @@ impl Schemas {
 impl Default for Schemas {
     fn default() -> Self {
         Schemas::new()
+    }
+}
+
+/// A violation of a value without a file: its pointer, then the message. At the root (empty
+/// pointer) the message alone, which names what the object lacks.
+fn located(e: &jsonschema::ValidationError<'_>) -> String {
+    match e.instance_path().as_str() {
+        "" => e.to_string(),
+        at => format!("{at}: {e}"),
     }
 }
 

@@ -149,22 +149,19 @@ fn array_index(token: &str) -> Option<usize> {
 }
 
 /// Set the value at `pointer`, creating missing objects on the way; `None` through a
-/// missing array element or a scalar.
+/// missing array element or a scalar. Tokens and array indices read as [`FactPointer::get`]
+/// reads them.
 pub fn set(root: &mut Value, pointer: &str, value: Value) -> Option<()> {
-    let tokens: Vec<String> = pointer
-        .split('/')
-        .skip(1)
-        .map(crate::load::span::unescape)
-        .collect();
-    let (last, path) = tokens.split_last()?;
+    let pointer = FactPointer::new(pointer);
+    let (last, path) = pointer.tokens().split_last()?;
     let mut here = root;
     for t in path {
         if here.is_null() {
             *here = Value::Object(Default::default());
         }
         here = match here {
-            Value::Object(map) => map.entry(t.clone()).or_insert(Value::Null),
-            Value::Array(items) => items.get_mut(t.parse::<usize>().ok()?)?,
+            Value::Object(map) => map.entry(t.key.clone()).or_insert(Value::Null),
+            Value::Array(items) => items.get_mut(t.index?)?,
             _ => return None,
         };
     }
@@ -173,9 +170,9 @@ pub fn set(root: &mut Value, pointer: &str, value: Value) -> Option<()> {
     }
     match here {
         Value::Object(map) => {
-            map.insert(last.clone(), value);
+            map.insert(last.key.clone(), value);
         }
-        Value::Array(items) => *items.get_mut(last.parse::<usize>().ok()?)? = value,
+        Value::Array(items) => *items.get_mut(last.index?)? = value,
         _ => return None,
     }
     Some(())
@@ -228,5 +225,15 @@ mod tests {
         set(&mut doc, "/a/b", json!(1)).unwrap();
         assert_eq!(doc, json!({"a": {"b": 1}}));
         assert!(set(&mut json!({"a": []}), "/a/0/b", json!(1)).is_none());
+        // Written where it is then read: the same tokens, unescaped the same way.
+        let mut doc = json!({"a": [0, 0]});
+        set(&mut doc, "/a/1", json!("x")).unwrap();
+        set(&mut doc, "/b~1c/~0d", json!(2)).unwrap();
+        for p in ["/a/1", "/b~1c/~0d"] {
+            assert!(
+                FactPointer::new(p).get(&doc).is_some_and(|v| !v.is_null()),
+                "{p}"
+            );
+        }
     }
 }

@@ -44,26 +44,12 @@ impl Truth {
     /// Conjunction of many (true when empty). Stops at the first false item: the rest
     /// cannot change the answer, so a lazy iterator is not driven further.
     pub fn all(items: impl IntoIterator<Item = Truth>) -> Truth {
-        let mut acc = Truth::True;
-        for t in items {
-            if t == Truth::False {
-                return Truth::False;
-            }
-            acc = acc.and(t);
-        }
-        acc
+        fold_until(items, Truth::True, Truth::False, Truth::and)
     }
 
     /// Disjunction of many (false when empty). Stops at the first true item.
     pub fn any(items: impl IntoIterator<Item = Truth>) -> Truth {
-        let mut acc = Truth::False;
-        for t in items {
-            if t == Truth::True {
-                return Truth::True;
-            }
-            acc = acc.or(t);
-        }
-        acc
+        fold_until(items, Truth::False, Truth::True, Truth::or)
     }
 
     /// Whether at least `n` of the items hold: decided only when the bounds agree. Stops
@@ -105,6 +91,23 @@ impl Truth {
             Truth::Unknown => "unknown",
         }
     }
+}
+
+/// Fold `items` with `op` from `empty`, returning `decisive` as soon as an item is it.
+fn fold_until(
+    items: impl IntoIterator<Item = Truth>,
+    empty: Truth,
+    decisive: Truth,
+    op: fn(Truth, Truth) -> Truth,
+) -> Truth {
+    let mut acc = empty;
+    for t in items {
+        if t == decisive {
+            return decisive;
+        }
+        acc = op(acc, t);
+    }
+    acc
 }
 
 #[cfg(test)]
