@@ -72,14 +72,11 @@ impl Batch<'_> {
             buf.clear();
             lines.clear();
             while lines.len() < CHUNK_LINES && buf.len() < CHUNK_BYTES {
-                let Some(line) = read_line(&mut input, &mut buf)? else {
+                let Some(line) = read_line(&mut input, &mut buf, summary.lines + 1)? else {
                     break;
                 };
-                summary.lines += 1;
-                lines.push(Line {
-                    number: summary.lines,
-                    ..line
-                });
+                summary.lines = line.number;
+                lines.push(line);
             }
             if lines.is_empty() {
                 break;
@@ -156,10 +153,14 @@ struct Line {
     len: usize,
 }
 
-/// Append the next line of `input` (without its `\n` or `\r\n`) to `buf`; `None` at the end.
-/// A line longer than [`MAX_LINE_BYTES`] is measured but not kept, so one huge line cannot
-/// exhaust memory.
-fn read_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Option<Line>> {
+/// Append the next line of `input` (without its `\n` or `\r\n`) to `buf` as line `number`;
+/// `None` at the end. A line longer than [`MAX_LINE_BYTES`] is measured but not kept, so one
+/// huge line cannot exhaust memory.
+fn read_line(
+    input: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    number: u64,
+) -> std::io::Result<Option<Line>> {
     let start = buf.len();
     // Room for the limit and a `\r`.
     let keep_at_most = MAX_LINE_BYTES + 1;
@@ -195,7 +196,7 @@ fn read_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Opt
         }
     }
     Ok(Some(Line {
-        number: 0,
+        number,
         range: start..buf.len(),
         len,
     }))
@@ -283,7 +284,7 @@ mod tests {
         let mut reader = BufReader::with_capacity(3, input);
         let mut buf = Vec::new();
         let mut out = Vec::new();
-        while let Some(line) = read_line(&mut reader, &mut buf).unwrap() {
+        while let Some(line) = read_line(&mut reader, &mut buf, out.len() as u64 + 1).unwrap() {
             let text = String::from_utf8(buf[line.range.clone()].to_vec()).unwrap();
             out.push((text, line.len));
         }
