@@ -11,15 +11,20 @@ use serde_json::Value;
 /// A value of the wrong type (which schema validation normally rules out) is Unknown too:
 /// the engine never turns what it cannot read into a silent fail.
 pub fn leaf(leaf: &Leaf, observed: Option<&Value>) -> Truth {
+    test(leaf.op, &leaf.operand, observed)
+}
+
+/// [`leaf`] for an operator and operand that are not (yet) a leaf of a rule.
+pub fn test(op: Op, operand: &Operand, observed: Option<&Value>) -> Truth {
     let observed = observed.filter(|v| !v.is_null());
     let Some(v) = observed else {
-        return if leaf.op == Op::Exists {
+        return if op == Op::Exists {
             Truth::False
         } else {
             Truth::Unknown
         };
     };
-    match (&leaf.op, &leaf.operand) {
+    match (&op, operand) {
         (Op::Exists, _) => Truth::True,
         (Op::Eq, Operand::Value(x)) => Truth::from_bool(same(v, x)),
         (Op::Ne, Operand::Value(x)) => Truth::from_bool(!same(v, x)),

@@ -12,7 +12,7 @@ use super::trace::Trace;
 use super::truth::Truth;
 use super::verdict::Verdict;
 use crate::compile::Rule;
-use crate::compile::expr::{Leaf, Op, Operand};
+use crate::compile::expr::{Op, Operand};
 use crate::report::Change;
 use serde_json::Value;
 
@@ -335,13 +335,7 @@ fn holds(r: &Req, value: &Value) -> bool {
         },
         _ => Operand::Value(expected),
     };
-    let leaf = Leaf {
-        fact: r.fact.as_str().into(),
-        op: r.op,
-        value: None,
-        operand,
-    };
-    compare::leaf(&leaf, Some(value)) == Truth::from_bool(r.want)
+    compare::test(r.op, &operand, Some(value)) == Truth::from_bool(r.want)
 }
 
 /// A value that makes the requirement hold (checked by the caller).
