@@ -6,7 +6,7 @@
 
 use crate::eval::trace::Trace;
 use crate::eval::verdict::Verdict;
-use crate::report::{ProfileReport, Report, RuleInfo, VerdictReport};
+use crate::report::{ProfileReport, Report, RuleDefinition, RuleInfo, VerdictReport};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -51,6 +51,9 @@ pub struct Event {
     pub fact: String,
     pub from: Value,
     pub to: Value,
+    /// The fact is a list element that joined its list on `date` (`to` is the element).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub added: bool,
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -73,7 +76,15 @@ impl Diff {
                         date: c.date.clone(),
                         fact: c.fact.clone(),
                         from: c.from.clone().unwrap_or(Value::Null),
-                        to: c.to.clone(),
+                        to: if c.added {
+                            crate::eval::pointer::FactPointer::new(c.fact.as_str())
+                                .get(&p.facts)
+                                .cloned()
+                                .unwrap_or(Value::Null)
+                        } else {
+                            c.to.clone()
+                        },
+                        added: c.added,
                         source: c.source.clone(),
                         note: c.note.clone(),
                     })
@@ -228,35 +239,44 @@ fn rule_changes(a: &Report, b: &Report, va: &VerdictReport, vb: &VerdictReport) 
             out.push(format!("title \"{}\" → \"{}\"", ra.title, rb.title));
         }
     }
-    // The set of (part, operator, expected value) leaves: array lengths may differ between
-    // the sides, so element-wise leaves are compared as a set.
-    let shape = |v: &VerdictReport| -> std::collections::BTreeSet<String> {
-        v.trace
-            .iter()
-            .flat_map(|p| {
-                p.node.leaves().into_iter().filter_map(move |l| match l {
-                    Trace::Leaf { op, expected, .. } => Some(format!(
-                        "{} {op} {}",
-                        p.part,
-                        expected.clone().unwrap_or(Value::Null)
-                    )),
-                    _ => None,
-                })
-            })
-            .collect()
-    };
-    let parts = |v: &VerdictReport| v.trace.iter().map(|p| p.part.clone()).collect::<Vec<_>>();
-    if parts(va) != parts(vb) {
-        out.push(format!(
-            "rule parts {} → {}",
-            parts(va).join(", "),
-            parts(vb).join(", ")
-        ));
-    } else if shape(va) != shape(vb) {
-        out.push("conditions changed (operators or expected values)".to_string());
+    if let (Some(da), Some(db)) = (
+        info(a).and_then(|r| r.definition),
+        info(b).and_then(|r| r.definition),
+    ) {
+        out.extend(definition_changes(&da, &db));
     }
     if va.weight != vb.weight && out.iter().all(|c| !c.starts_with("weight")) {
         out.push(format!("effective weight {} → {}", va.weight, vb.weight));
+    }
+    out
+}
+
+/// What changed in a rule's logic between two definitions, in words.
+fn definition_changes(a: &RuleDefinition, b: &RuleDefinition) -> Vec<String> {
+    let mut out = Vec::new();
+    match (&a.applies_if, &b.applies_if) {
+        (None, Some(_)) => out.push("applies_if added".to_string()),
+        (Some(_), None) => out.push("applies_if removed".to_string()),
+        (Some(x), Some(y)) if x != y => out.push("applies_if changed".to_string()),
+        _ => {}
+    }
+    if a.check != b.check {
+        out.push("check changed".to_string());
+    }
+    for (i, (pa, pb)) in a.partial.iter().zip(&b.partial).enumerate() {
+        if pa.credit != pb.credit {
+            out.push(format!("partial/{i} credit {} → {}", pa.credit, pb.credit));
+        }
+        if pa.when != pb.when {
+            out.push(format!("partial/{i} condition changed"));
+        }
+    }
+    if a.partial.len() != b.partial.len() {
+        out.push(format!(
+            "partial-credit conditions {} → {}",
+            a.partial.len(),
+            b.partial.len()
+        ));
     }
     out
 }

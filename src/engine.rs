@@ -111,12 +111,7 @@ impl Engine {
         today: Option<jiff::civil::Date>,
     ) -> Result<Report, ScoreError> {
         let weights = Weights::new(&self.program, lens)?;
-        let day = match as_of {
-            Some(s) => Some(parse_full_date(s).ok_or_else(|| ScoreError::BadDate {
-                given: s.to_string(),
-            })?),
-            None => None,
-        };
+        let day = parse_day(as_of)?;
         let reports = profiles
             .iter()
             .map(|p| {
@@ -142,4 +137,15 @@ impl Engine {
             profiles: reports,
         })
     }
+}
+
+/// An `--as-of` day, or none.
+fn parse_day(as_of: Option<&str>) -> Result<Option<jiff::civil::Date>, ScoreError> {
+    as_of
+        .map(|s| {
+            parse_full_date(s).ok_or_else(|| ScoreError::BadDate {
+                given: s.to_string(),
+            })
+        })
+        .transpose()
 }

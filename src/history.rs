@@ -2,10 +2,12 @@
 //!
 //! A profile's `facts` are its state at `as_of`; its `history` lists dated changes. To see
 //! the profile on day D, every change made after D is undone (newest first, so the oldest
-//! `from` wins). A change whose (partial) date straddles D leaves the fact unknown.
+//! `from` wins). A change whose (partial) date straddles D leaves the fact unknown. A list
+//! element recorded as `added` after D is taken out of its list (once every other change is
+//! undone, so the pointers of the history keep meaning what they say).
 
 use crate::eval::dates::reached_by;
-use crate::eval::pointer;
+use crate::eval::pointer::{self, FactPointer};
 use crate::eval::truth::Truth;
 use crate::model::Profile;
 use jiff::civil::Date;
@@ -17,15 +19,54 @@ pub fn facts_as_of(profile: &Profile, day: Date) -> Value {
     let mut changes: Vec<_> = profile.history.iter().collect();
     // newest first; entries with unparsable dates were rejected by the schema
     changes.sort_by(|a, b| b.date.cmp(&a.date));
+    let mut absent: Vec<FactPointer> = Vec::new();
     for change in changes {
-        let value = match reached_by(&change.date, day) {
-            Truth::True => continue,
-            Truth::False => change.from.clone().unwrap_or(Value::Null),
-            Truth::Unknown => Value::Null,
+        let reached = reached_by(&change.date, day);
+        let value = match (reached, change.added) {
+            (Truth::True, _) => continue,
+            (Truth::False, true) => {
+                absent.push(FactPointer::new(change.fact.as_str()));
+                continue;
+            }
+            (Truth::False, false) => change.from.clone().unwrap_or(Value::Null),
+            (Truth::Unknown, _) => Value::Null,
         };
         let _ = pointer::set(&mut facts, &change.fact, value);
     }
+    remove_elements(&mut facts, absent);
     facts
+}
+
+/// Take the list elements at `pointers` out of their lists; the highest index first, so
+/// the other pointers into the same list keep their meaning.
+fn remove_elements(facts: &mut Value, mut pointers: Vec<FactPointer>) {
+    pointers.sort_by(|a, b| {
+        let index = |p: &FactPointer| p.tokens().last().and_then(|t| t.index);
+        (b.tokens().len(), index(b)).cmp(&(a.tokens().len(), index(a)))
+    });
+    pointers.dedup_by(|a, b| a.as_str() == b.as_str());
+    'each: for p in pointers {
+        let Some((last, path)) = p.tokens().split_last() else {
+            continue;
+        };
+        let mut here = &mut *facts;
+        for t in path {
+            let next = match here {
+                Value::Object(map) => map.get_mut(&t.key),
+                Value::Array(items) => t.index.and_then(|i| items.get_mut(i)),
+                _ => None,
+            };
+            match next {
+                Some(v) => here = v,
+                None => continue 'each,
+            }
+        }
+        if let (Value::Array(items), Some(i)) = (here, last.index)
+            && i < items.len()
+        {
+            items.remove(i);
+        }
+    }
 }
 
 /// The dated changes recorded between two days: after `from`, up to and including `to`
@@ -60,7 +101,10 @@ mod tests {
             date: "2020-08".into(),
             from: Some(json!(false)),
             to: json!(true),
+            added: false,
             source: "fn28".into(),
+            quote: None,
+            basis: Default::default(),
             note: None,
         });
         p
@@ -73,5 +117,46 @@ mod tests {
         assert_eq!(at("2020-06-01"), json!(false));
         assert_eq!(at("2020-08-15"), Value::Null);
         assert_eq!(at("2020-09-01"), json!(true));
+    }
+
+    #[test]
+    fn an_added_element_is_not_in_its_list_before_its_date() {
+        let mut p = Profile::from_facts(
+            "AL",
+            "Albania",
+            json!({"xs": [{"n": 1}, {"n": 2}, {"n": 3}]}),
+        );
+        for (fact, date) in [("/xs/0", "2020-08"), ("/xs/2", "2021-02")] {
+            p.history.push(Change {
+                fact: fact.into(),
+                date: date.into(),
+                from: None,
+                to: Value::Null,
+                added: true,
+                source: "s".into(),
+                quote: None,
+                basis: Default::default(),
+                note: None,
+            });
+        }
+        // a change inside an element that is taken out later still lands where it points
+        p.history.push(Change {
+            fact: "/xs/2/n".into(),
+            date: "2021-06".into(),
+            from: Some(json!(30)),
+            to: json!(3),
+            added: false,
+            source: "s".into(),
+            quote: None,
+            basis: Default::default(),
+            note: None,
+        });
+        let at = |d: &str| facts_as_of(&p, d.parse().unwrap())["xs"].clone();
+        assert_eq!(at("2019-01-01"), json!([{"n": 2}]));
+        assert_eq!(at("2020-08-10"), json!([null, {"n": 2}]));
+        assert_eq!(at("2020-12-31"), json!([{"n": 1}, {"n": 2}]));
+        assert_eq!(at("2021-02-10"), json!([{"n": 1}, {"n": 2}, null]));
+        assert_eq!(at("2021-03-01"), json!([{"n": 1}, {"n": 2}, {"n": 30}]));
+        assert_eq!(at("2021-07-01"), json!([{"n": 1}, {"n": 2}, {"n": 3}]));
     }
 }

@@ -661,19 +661,23 @@ fn emit(out: &Out, text: &str) -> Result<(), Failure> {
     }
 }
 
-/// 1 when a profile scores below the gate (or has no score), else 0.
+/// 1 when a profile scores below the gate, has no score, or is not graded for lack of
+/// coverage (a score on too little evidence cannot show that the gate is met), else 0.
 fn gate(report: &Report, fail_under: Option<f64>) -> u8 {
     let Some(min) = fail_under else { return 0 };
     let failing: Vec<String> = report
         .profiles
         .iter()
-        .filter(|p| p.score.is_none_or(|s| s < min))
-        .map(|p| {
-            format!(
-                "{} ({})",
+        .filter_map(|p| match (p.score, &p.grade_withheld) {
+            (None, _) => Some(format!("{} (no score)", p.id)),
+            (Some(s), _) if s < min => Some(format!("{} ({s:.2})", p.id)),
+            (Some(s), Some(w)) => Some(format!(
+                "{} ({s:.2}, not graded: coverage {:.0}% is below the {:.0}% a grade needs)",
                 p.id,
-                p.score.map_or("no score".into(), |s| format!("{s:.2}"))
-            )
+                w.coverage * 100.0,
+                w.min_coverage * 100.0
+            )),
+            (Some(_), None) => None,
         })
         .collect();
     if failing.is_empty() {

@@ -5,6 +5,7 @@
 
 use crate::eval::trace::TracePart;
 use crate::eval::verdict::Verdict;
+pub use crate::model::profile::Basis;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -54,6 +55,13 @@ pub struct RulebookInfo {
     pub references: BTreeMap<String, Reference>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grades: Vec<Grade>,
+    /// The least coverage a profile needs to be graded (0: every scored profile is).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub grade_min_coverage: f64,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -78,6 +86,27 @@ pub struct RuleInfo {
     pub weight: f64,
     pub recommendation: Recommendation,
     pub sources: Vec<String>,
+    /// The rule's conditions and credits as written, so that a diff between two reports can
+    /// name what changed in the rule (absent in reports saved by older versions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub definition: Option<RuleDefinition>,
+}
+
+/// A rule's logic as written in the rulebook: applicability, check, partial credits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RuleDefinition {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_if: Option<Value>,
+    pub check: Value,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partial: Vec<PartialDefinition>,
+}
+
+/// One partial-credit condition as written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PartialDefinition {
+    pub when: Value,
+    pub credit: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -97,13 +126,43 @@ pub struct ProfileReport {
     pub score: Option<f64>,
     /// Share of applicable weight whose verdict was decided, in [0, 1].
     pub coverage: f64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The grade band the score falls in; `null` when there is no score, no grade bands, or
+    /// the coverage is below the rulebook's minimum for a grade (then `grade_withheld` says so).
+    #[serde(default)]
     pub grade: Option<String>,
+    /// Why no grade is given although a score is: the coverage is below the rulebook's minimum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade_withheld: Option<GradeWithheld>,
     pub counts: Counts,
     pub categories: BTreeMap<String, CategoryScore>,
     pub verdicts: Vec<VerdictReport>,
     /// The profile's sources that the verdicts' evidence cites.
     pub sources: BTreeMap<String, Reference>,
+}
+
+/// A grade withheld for lack of evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GradeWithheld {
+    /// The profile's coverage.
+    pub coverage: f64,
+    /// The least coverage the rulebook requires for a grade.
+    pub min_coverage: f64,
+}
+
+impl ProfileReport {
+    /// Whether the profile is graded: it has a score and enough coverage for a grade.
+    pub fn is_graded(&self) -> bool {
+        self.score.is_some() && self.grade_withheld.is_none()
+    }
+
+    /// The grade as a reader sees it: the label, "not graded — coverage N%", or "—".
+    pub fn grade_text(&self) -> String {
+        match (&self.grade, &self.grade_withheld) {
+            (Some(g), _) => g.clone(),
+            (None, Some(w)) => format!("not graded — coverage {:.0}%", w.coverage * 100.0),
+            (None, None) => "—".into(),
+        }
+    }
 }
 
 /// How many rules ended in each verdict.
@@ -220,4 +279,12 @@ pub struct Evidence {
     pub section: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// `inferred` when the value is the analyst's reading of the source (the note says how);
+    /// absent when the source states it.
+    #[serde(default, skip_serializing_if = "is_stated")]
+    pub basis: Basis,
+}
+
+fn is_stated(b: &Basis) -> bool {
+    !b.is_inferred()
 }

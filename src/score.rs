@@ -87,10 +87,12 @@ pub fn rulebook_info(program: &Program, weights: &Weights) -> RulebookInfo {
                 weight: weights.of(i),
                 recommendation: r.recommendation.clone(),
                 sources: r.sources.clone(),
+                definition: Some(r.definition.clone()),
             })
             .collect(),
         references: h.references.clone(),
         grades: h.grades.clone(),
+        grade_min_coverage: h.grade_min_coverage,
     }
 }
 
@@ -175,13 +177,20 @@ pub fn profile_report_waived(
         });
     }
     let score = overall.score();
+    let coverage = overall.coverage();
+    let min = program.header.grade_min_coverage;
+    let withheld = (score.is_some() && !program.header.grades.is_empty() && coverage < min)
+        .then_some(GradeWithheld {
+            coverage,
+            min_coverage: min,
+        });
     ProfileReport {
         id: profile.id.clone(),
         name: profile.name.clone(),
         as_of: as_of.to_string(),
         score,
-        coverage: overall.coverage(),
-        grade: score.and_then(|s| {
+        coverage,
+        grade: score.filter(|_| withheld.is_none()).and_then(|s| {
             program
                 .header
                 .grades
@@ -189,6 +198,7 @@ pub fn profile_report_waived(
                 .find(|g| s >= g.min)
                 .map(|g| g.label.clone())
         }),
+        grade_withheld: withheld,
         counts: overall.counts.clone(),
         categories: categories
             .into_iter()
@@ -299,6 +309,7 @@ fn evidence(profile: &Profile, outcome: &Outcome) -> Vec<Evidence> {
                 sources: c.sources.clone(),
                 section: c.section.clone(),
                 note: c.note.clone(),
+                basis: c.basis,
             })
         })
         .collect()

@@ -18,8 +18,23 @@ fn fail_under_gates_with_exit_1() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("below --fail-under"));
     assert_eq!(
-        run(&["scorecard", "--fail-under", "0"]).status.code(),
+        run(&["scorecard", "RS", "--fail-under", "0"]).status.code(),
         Some(0)
+    );
+    // A score on too little evidence to be graded cannot show the gate is met, and says so.
+    let o = run(&[
+        "scorecard",
+        "XK",
+        "--as-of",
+        "2021-06-30",
+        "--fail-under",
+        "0",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("not graded: coverage"),
+        "{}",
+        stderr(&o)
     );
 }
 

@@ -84,3 +84,4 @@ fn lenses_change_weights_not_verdicts() {
         "never"
     ]));
 }
+

@@ -74,7 +74,7 @@ fn rule_diagnostics() {
     let cases: Vec<(&str, Value)> = vec![
         (
             "unknown_fact_near_miss",
-            json!({"rules": [rule(json!({"fact": "/five_g/high_risk_vendor/restriction", "op": "eq", "value": "binding"}))]}),
+            json!({"rules": [rule(json!({"fact": "/five_g/high_risk_vendor/vendor_excluded", "op": "eq", "value": true}))]}),
         ),
         (
             "operator_type_mismatch",
@@ -82,7 +82,7 @@ fn rule_diagnostics() {
         ),
         (
             "enum_value_typo",
-            json!({"rules": [rule(json!({"fact": "/five_g/high_risk_vendors/restriction", "op": "in", "value": ["binding", "politcal-commitment"]}))]}),
+            json!({"rules": [rule(json!({"fact": "/five_g/eu_toolbox/commitment", "op": "in", "value": ["implementing", "comitted"]}))]}),
         ),
         (
             "unknown_operator",

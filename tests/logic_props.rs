@@ -145,6 +145,12 @@ fn rule(check: Expr, applies_if: Option<Expr>, partial: Option<Expr>) -> Rule {
             insufficient_data: None,
         },
         sources: vec![],
+        research: None,
+        definition: rulecard::report::RuleDefinition {
+            applies_if: None,
+            check: serde_json::Value::Null,
+            partial: Vec::new(),
+        },
         examples: vec![],
         location: Location::file("test"),
         category_at: Location::file("test"),

@@ -54,10 +54,7 @@ fn diff_between_dates_attributes_changes_to_dated_facts() {
             .iter()
             .find(|r| r["rule"] == "hrv-restrictions")
             .unwrap();
-        assert_eq!(
-            rule["verdict"],
-            serde_json::json!(["insufficient-data", "partial"])
-        );
+        assert_eq!(rule["verdict"], serde_json::json!(["fail", "partial"]));
         assert!(
             !rule["facts"].as_array().unwrap().is_empty(),
             "{id}: the change names its facts"
@@ -125,10 +122,7 @@ fn diff_of_saved_reports_and_of_rulebook_versions() {
     ]);
     ok(&["scorecard", "--format", "json", "-o", b.to_str().unwrap()]);
     let text = ok(&["diff", a.to_str().unwrap(), b.to_str().unwrap()]);
-    assert!(
-        text.contains("hrv-restrictions: insufficient-data → partial"),
-        "{text}"
-    );
+    assert!(text.contains("hrv-restrictions: fail → partial"), "{text}");
 
     // A second rulebook version: hrv-restrictions gives no partial credit any more.
     let v2 = dir.path().join("rules-v2");
@@ -156,6 +150,9 @@ fn diff_of_saved_reports_and_of_rulebook_versions() {
         text.contains("hrv-restrictions: partial → partial (score 50% → 25%)"),
         "{text}"
     );
+    // The rule change is named for what it is, not mistaken for a weight change.
+    assert!(text.contains("rule: partial/0 credit 0.5 → 0.25"), "{text}");
+    assert!(!text.contains("weight 3 → 6"), "{text}");
 }
 
 #[test]

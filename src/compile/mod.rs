@@ -93,6 +93,10 @@ pub struct Rule {
     pub partial: Vec<Partial>,
     pub explain: ExplainDef,
     pub sources: Vec<String>,
+    /// Where the facts that would decide the rule can be found (for the research agenda).
+    pub research: Option<String>,
+    /// The conditions and credits as written, carried into reports for diffs.
+    pub definition: crate::report::RuleDefinition,
     pub examples: Vec<Example>,
     /// Where the rule is written.
     pub location: Location,
@@ -255,6 +259,18 @@ impl Program {
                 let sources_at = (0..def.sources.len())
                     .map(|k| Location::at(doc, &format!("{at}/sources/{k}")))
                     .collect();
+                let definition = crate::report::RuleDefinition {
+                    applies_if: def.applies_if.clone(),
+                    check: def.check.clone(),
+                    partial: def
+                        .partial
+                        .iter()
+                        .map(|p| crate::report::PartialDefinition {
+                            when: p.when.clone(),
+                            credit: p.credit,
+                        })
+                        .collect(),
+                };
                 rules.push(Rule {
                     id: def.id,
                     title: def.title,
@@ -266,6 +282,8 @@ impl Program {
                     partial,
                     explain: def.explain,
                     sources: def.sources,
+                    research: def.research,
+                    definition,
                     examples,
                     location,
                     category_at: Location::at(doc, &format!("{at}/category")),

@@ -78,6 +78,20 @@ pub fn compile_profile(
                 source_hint(&change.source),
             );
         }
+        if change.added && !is_list_element(&profile.facts, &change.fact) {
+            err(
+                ErrorKind::UnknownFact,
+                format!("{at}/fact"),
+                format!(
+                    "history entry marks `{}` as added, but it is not an element of a list in `facts`",
+                    change.fact
+                ),
+                Some(
+                    "`added` is for list elements such as /five_g/high_risk_vendors/instruments/0; for any other fact write `from` and `to`"
+                        .into(),
+                ),
+            );
+        }
         if facts.resolve(&change.fact).is_err() {
             let near = parse::nearest(&change.fact, facts.all_paths().iter().map(String::as_str))
                 .map(|n| format!("did you mean `{n}`?"));
@@ -139,4 +153,20 @@ fn uncited_facts(profile: &Profile, value: &Value, pointer: String, out: &mut Ve
             }
         }
     }
+}
+
+/// Whether `pointer` names an element of an array present in `facts`.
+fn is_list_element(facts: &Value, pointer: &str) -> bool {
+    let p = crate::eval::pointer::FactPointer::new(pointer);
+    let Some((last, path)) = p.tokens().split_last() else {
+        return false;
+    };
+    let mut here = facts;
+    for t in path {
+        match t.step(here) {
+            Some(v) => here = v,
+            None => return false,
+        }
+    }
+    matches!((here, last.index), (Value::Array(items), Some(i)) if i < items.len())
 }

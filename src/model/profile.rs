@@ -1,7 +1,7 @@
 //! Profiles as written: a subject's facts, the sources behind them, and their dated history.
 
 use crate::report::Reference;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -34,9 +34,32 @@ pub struct Citation {
     pub quote: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    /// Whether the source's words say it, or the value is the analyst's reading.
+    #[serde(default)]
+    pub basis: Basis,
+}
+
+/// How a value follows from its source.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    /// The source's words say it.
+    #[default]
+    Stated,
+    /// The analyst's reading of the source; the note says how.
+    Inferred,
+}
+
+impl Basis {
+    /// Whether the value is the analyst's reading rather than the source's words.
+    pub fn is_inferred(self) -> bool {
+        self == Basis::Inferred
+    }
 }
 
 /// From `date` on, the fact at `fact` held `to`; before it, `from` (absent: unknown).
+/// With `added`, the fact is a list element that joined its list on `date` and was not in
+/// it before.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Change {
@@ -44,8 +67,17 @@ pub struct Change {
     pub date: String,
     #[serde(default)]
     pub from: Option<Value>,
+    #[serde(default)]
     pub to: Value,
+    /// The element joined its list on `date` (takes the place of `from` and `to`).
+    #[serde(default)]
+    pub added: bool,
     pub source: String,
+    /// The supporting sentence of the source, verbatim.
+    #[serde(default)]
+    pub quote: Option<String>,
+    #[serde(default)]
+    pub basis: Basis,
     #[serde(default)]
     pub note: Option<String>,
 }

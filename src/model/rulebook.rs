@@ -34,6 +34,9 @@ pub struct Header {
     pub references: BTreeMap<String, Reference>,
     #[serde(default)]
     pub lenses: BTreeMap<String, LensDef>,
+    /// The least coverage a profile needs to be graded (0: every scored profile is).
+    #[serde(default)]
+    pub grade_min_coverage: f64,
     #[serde(default)]
     pub grades: Vec<Grade>,
 }
@@ -65,6 +68,9 @@ pub struct RuleDef {
     pub partial: Vec<PartialDef>,
     pub explain: ExplainDef,
     pub sources: Vec<String>,
+    /// Where the facts that would decide the rule can be found (for the research agenda).
+    #[serde(default)]
+    pub research: Option<String>,
     #[serde(default)]
     pub examples: Vec<ExampleDef>,
 }

@@ -4,7 +4,7 @@
 //! (the `evidence` behind each fact). Both are numbered together, `[1]`, `[2]`, …, in order
 //! of first citation while walking the verdicts in report order, so the numbers are stable.
 
-use crate::report::{ProfileReport, Reference, Report};
+use crate::report::{Evidence, ProfileReport, Reference, Report};
 use std::collections::BTreeMap;
 
 /// Which list a cited id belongs to: the two namespaces may share ids.
@@ -94,6 +94,34 @@ impl<'a> Citations<'a> {
     pub fn number(&self, origin: Origin, id: &str) -> usize {
         self.get(origin, id).map_or(0, |c| c.n)
     }
+}
+
+/// The facts one citation covers, among those a verdict read: its note and sources are
+/// shown once for all of them.
+#[derive(Debug, Clone)]
+pub(crate) struct EvidenceGroup<'a> {
+    /// The first evidence entry of the group (its citation fields are the group's).
+    pub evidence: &'a Evidence,
+    pub facts: Vec<&'a str>,
+}
+
+/// A verdict's evidence grouped by the citation that covers each fact, in order of first
+/// appearance.
+pub(crate) fn by_citation(evidence: &[Evidence]) -> Vec<EvidenceGroup<'_>> {
+    let mut groups: Vec<EvidenceGroup<'_>> = Vec::new();
+    for e in evidence {
+        match groups
+            .iter_mut()
+            .find(|g| g.evidence.cited_at == e.cited_at)
+        {
+            Some(g) => g.facts.push(&e.fact),
+            None => groups.push(EvidenceGroup {
+                evidence: e,
+                facts: vec![&e.fact],
+            }),
+        }
+    }
+    groups
 }
 
 #[cfg(test)]

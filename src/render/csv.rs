@@ -8,7 +8,7 @@ use crate::render::phrase;
 use crate::report::Report;
 
 /// The column names, in order.
-pub const HEADER: [&str; 13] = [
+pub const HEADER: [&str; 14] = [
     "profile",
     "name",
     "rule",
@@ -19,6 +19,7 @@ pub const HEADER: [&str; 13] = [
     "weight",
     "profile_score",
     "profile_coverage",
+    "profile_grade",
     "missing",
     "would_pass_if",
     "waiver",
@@ -33,13 +34,13 @@ fn field(s: &str) -> String {
     }
 }
 
-fn number(x: Option<f64>) -> String {
+pub(crate) fn number(x: Option<f64>) -> String {
     x.filter(|x| x.is_finite())
         .map(|x| x.to_string())
         .unwrap_or_default()
 }
 
-fn push_row(out: &mut String, fields: &[String]) {
+pub(crate) fn push_row(out: &mut String, fields: &[String]) {
     let row: Vec<String> = fields.iter().map(|f| field(f)).collect();
     out.push_str(&row.join(","));
     out.push_str("\r\n");
@@ -69,6 +70,7 @@ pub fn scorecard(report: &Report) -> String {
                     number(Some(v.map_or(row.weight, |v| v.weight))),
                     number(p.score),
                     number(Some(p.coverage)),
+                    p.grade_text(),
                     v.map(|v| v.missing.join(" ")).unwrap_or_default(),
                     v.and_then(|v| phrase::counterfactuals(&v.counterfactuals))
                         .unwrap_or_default(),
@@ -111,6 +113,11 @@ mod tests {
         assert!(lines[4].starts_with("FR,France | Métropole & <DOM>,high-risk-vendors,"));
         assert!(lines[4].contains(",not-applicable,,3,"));
         assert!(lines[5].contains(",insufficient-data,,2,1,"));
+        assert!(
+            lines[1].contains(",B,"),
+            "the profile's grade: {}",
+            lines[1]
+        );
         assert!(lines[5].contains(",/telecom/operators,"));
         // A counterfactual with a comma is quoted.
         assert!(lines[3].ends_with(

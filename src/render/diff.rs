@@ -26,6 +26,13 @@ fn fact_line(f: &FactChange) -> String {
 }
 
 fn event(e: &crate::diff::Event) -> String {
+    if e.added {
+        let what =
+            e.to.get("name")
+                .and_then(Value::as_str)
+                .map_or_else(|| value(&e.to), str::to_string);
+        return format!("{} {}: added ({what}) [{}]", e.date, e.fact, e.source);
+    }
     format!(
         "{} {}: {} → {} [{}]",
         e.date,

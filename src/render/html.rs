@@ -14,7 +14,7 @@
 //!   (`"42%"`, `"—"`), URLs appear only when they are `http(s)` links.
 
 use crate::eval::verdict::Verdict;
-use crate::render::cite::{Citations, Cited, Origin};
+use crate::render::cite::{Citations, Cited, Origin, by_citation};
 use crate::render::matrix::Matrix;
 use crate::render::{RenderError, phrase};
 use crate::report::{ProfileReport, Report, VerdictReport};
@@ -206,10 +206,10 @@ fn cell(report: &Report, anchor: &str, v: Option<&VerdictReport>, cites: &Citati
             None => json!({ "n": null, "title": s, "url": null }),
         })
         .collect();
-    let evidence: Vec<Value> = v
-        .evidence
-        .iter()
-        .map(|e| {
+    let evidence: Vec<Value> = by_citation(&v.evidence)
+        .into_iter()
+        .map(|g| {
+            let e = g.evidence;
             let refs: Vec<Value> = e
                 .sources
                 .iter()
@@ -219,10 +219,11 @@ fn cell(report: &Report, anchor: &str, v: Option<&VerdictReport>, cites: &Citati
                 })
                 .collect();
             json!({
-                "fact": e.fact,
+                "fact": g.facts.join(", "),
                 "cited_at": e.cited_at,
                 "section": e.section,
                 "note": e.note,
+                "inferred": e.basis.is_inferred(),
                 "refs": refs,
             })
         })
@@ -384,6 +385,7 @@ fn profile_view(report: &Report, p: &ProfileReport, anchor: &str, cites: &Citati
         "score": phrase::percent(p.score),
         "coverage": phrase::percent(Some(p.coverage)),
         "grade": p.grade,
+        "ungraded": p.grade_withheld.as_ref().map(|_| p.grade_text()),
         "counts": phrase::counts(&p.counts),
         "categories": categories,
         "findings": findings,

@@ -6,13 +6,13 @@
 //! and listed at the end of the country's section.
 
 use crate::eval::verdict::Verdict;
-use crate::render::cite::{Citations, Cited, Origin};
+use crate::render::cite::{Citations, Cited, Origin, by_citation};
 use crate::render::matrix::Matrix;
 use crate::render::phrase;
 use crate::report::{ProfileReport, Report, VerdictReport};
 
 /// Inline text with every Markdown-significant character escaped; line breaks become spaces.
-fn text(s: &str) -> String {
+pub(crate) fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -29,7 +29,7 @@ fn text(s: &str) -> String {
 }
 
 /// A code span that survives any content (backticks, pipes inside tables).
-fn code(s: &str) -> String {
+pub(crate) fn code(s: &str) -> String {
     let s: String = s
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
@@ -123,16 +123,26 @@ fn source_list(out: &mut String, cites: &Citations<'_>) {
 }
 
 fn evidence_items(v: &VerdictReport, cites: &Citations<'_>) -> Vec<String> {
-    v.evidence
-        .iter()
-        .map(|e| {
+    by_citation(&v.evidence)
+        .into_iter()
+        .map(|g| {
+            let e = g.evidence;
             let refs: Vec<String> = e
                 .sources
                 .iter()
                 .map(|s| marker(cites.number(Origin::Profile, s)))
                 .collect();
-            let mut item = format!("{} {}", code(&e.fact), refs.join(" "));
+            let mark = if e.basis.is_inferred() {
+                format!(" *{}*", phrase::INFERRED)
+            } else {
+                String::new()
+            };
+            let facts: Vec<String> = g.facts.iter().map(|f| code(f)).collect();
+            let mut item = format!("{}{mark} {}", facts.join(", "), refs.join(" "));
             let mut extra = Vec::new();
+            if g.facts.len() > 1 || g.facts[0] != e.cited_at {
+                extra.push(format!("cited at {}", code(&e.cited_at)));
+            }
             if let Some(s) = &e.section {
                 extra.push(format!("§ {}", text(s)));
             }
@@ -222,11 +232,11 @@ fn verdict_section(out: &mut String, report: &Report, v: &VerdictReport, cites: 
 fn profile_section(out: &mut String, report: &Report, p: &ProfileReport) {
     let cites = Citations::for_profile(report, p);
     out.push_str(&format!("## {} ({})\n\n", text(&p.name), text(&p.id)));
-    let grade = p
-        .grade
-        .as_deref()
-        .map(|g| format!(" · grade **{}**", text(g)))
-        .unwrap_or_default();
+    let grade = match (&p.grade, &p.grade_withheld) {
+        (Some(g), _) => format!(" · grade **{}**", text(g)),
+        (None, Some(_)) => format!(" · {}", text(&p.grade_text())),
+        (None, None) => String::new(),
+    };
     out.push_str(&format!(
         "Score **{}** (coverage {}){grade} · facts as of {}\n\n",
         phrase::percent(p.score),
@@ -236,6 +246,9 @@ fn profile_section(out: &mut String, report: &Report, p: &ProfileReport) {
     out.push_str(&format!("Verdicts: {}\n\n", phrase::counts(&p.counts)));
     for v in &p.verdicts {
         verdict_section(out, report, v, &cites);
+    }
+    if phrase::any_inferred(p) {
+        out.push_str(&format!("{}\n\n", text(phrase::INFERRED_LEGEND)));
     }
     if !cites.entries().is_empty() {
         out.push_str(&format!("### Sources for {}\n\n", text(&p.name)));
@@ -298,7 +311,7 @@ pub fn scorecard(report: &Report) -> String {
             format!("{} ({})", text(&p.name), text(&p.id)),
             phrase::percent(p.score),
             phrase::percent(Some(p.coverage)),
-            p.grade.as_deref().map_or("—".to_string(), text),
+            text(&p.grade_text()),
         ];
         cells.extend(categories.iter().map(|c| match p.categories.get(*c) {
             Some(s) if s.weight > 0.0 => score_with_coverage(s.score, s.coverage),
@@ -467,7 +480,7 @@ mod tests {
         assert!(out.contains(
             "- **What would flip it:** would pass if `/clean_network/joined` were `true`, or if"
         ));
-        assert!(out.contains("- **Evidence:** `/five_g/high_risk_vendor_policy` \\[2\\] \\[3\\] (§ 4.2; Read from the 2021 IT Security Act)"));
+        assert!(out.contains("- **Evidence:** `/five_g/high_risk_vendor_policy` *≈ inferred* \\[2\\] \\[3\\] (cited at `/five_g`; § 4.2; Read from the 2021 IT Security Act)"));
         assert!(out.contains("3. IT-Sicherheitsgesetz 2.0 — Bundestag, 2021-05, footnote 23. <https://example.org/itsig>"));
         // A non-web URL is shown, never linked.
         assert!(

@@ -4,6 +4,19 @@
 //! terminal, in Markdown and in HTML. Phrases are plain text; each renderer escapes them
 //! for its own format.
 
+/// The mark beside a fact whose value is the analyst's reading of its source, not the
+/// source's words.
+pub const INFERRED: &str = "≈ inferred";
+
+/// What [`INFERRED`] means, for legends.
+pub const INFERRED_LEGEND: &str = "≈ inferred: the value is the analyst's reading of its source, not the source's words; the note says how.";
+
+/// Whether any verdict of a profile rests on an inferred fact.
+pub fn any_inferred(p: &crate::report::ProfileReport) -> bool {
+    p.verdicts
+        .iter()
+        .any(|v| v.evidence.iter().any(|e| e.basis.is_inferred()))
+}
 use crate::eval::trace::{Trace, TracePart};
 use crate::eval::truth::Truth;
 use crate::eval::verdict::Verdict;

@@ -77,6 +77,7 @@ fn evidence(fact: &str, cited_at: &str, sources: &[&str]) -> Evidence {
         sources: sources.iter().map(|s| s.to_string()).collect(),
         section: None,
         note: None,
+        basis: Default::default(),
     }
 }
 
@@ -200,6 +201,7 @@ fn rulebook() -> RulebookInfo {
                     section: "4".into(),
                 },
                 sources: vec![r.source.into()],
+                definition: None,
             })
             .collect(),
         references,
@@ -220,6 +222,7 @@ fn rulebook() -> RulebookInfo {
                 description: None,
             },
         ],
+        grade_min_coverage: 0.5,
     }
 }
 
@@ -282,6 +285,7 @@ fn germany() -> ProfileReport {
     hrv.evidence = vec![Evidence {
         section: Some("4.2".into()),
         note: Some("Read from the 2021 IT Security Act".into()),
+        basis: crate::report::Basis::Inferred,
         ..evidence(
             "/five_g/high_risk_vendor_policy",
             "/five_g",
@@ -461,6 +465,7 @@ fn germany() -> ProfileReport {
         score: Some(4.0 / 6.0),
         coverage: 1.0,
         grade: Some("B".into()),
+        grade_withheld: None,
         counts: counts(1, 1, 1, 0, 0),
         categories,
         verdicts: vec![hrv, div, clean],
@@ -585,6 +590,7 @@ fn france() -> ProfileReport {
         score: Some(1.0),
         coverage: 1.0 / 3.0,
         grade: Some("A".into()),
+        grade_withheld: None,
         counts: counts(1, 0, 0, 1, 1),
         categories,
         verdicts: vec![hrv, div, clean],

@@ -1,7 +1,8 @@
 //! The lens sensitivity view: each profile's score and rank under every lens, so a reader
 //! sees whether a ranking depends on the weighting.
 
-use crate::report::Report;
+use crate::render::phrase;
+use crate::report::{ProfileReport, Report};
 use std::fmt::Write;
 
 /// One report per lens (the first should be the rules' own weights).
@@ -9,21 +10,75 @@ pub struct Sensitivity<'a> {
     pub reports: Vec<&'a Report>,
 }
 
-/// Ranks (1 = highest score; ties share a rank; unscored last) in report order.
+/// Ranks among graded profiles (1 = highest score; ties share a rank), in report order.
+/// A profile without a score, or whose coverage is below the rulebook's minimum for a grade,
+/// has no rank: ranking on too little evidence would be ranking on noise.
 pub fn ranks(report: &Report) -> Vec<Option<usize>> {
     report
         .profiles
         .iter()
         .map(|p| {
-            p.score.map(|s| {
+            let s = p.score.filter(|_| p.is_graded())?;
+            Some(
                 1 + report
                     .profiles
                     .iter()
-                    .filter(|q| q.score.is_some_and(|t| t > s))
-                    .count()
-            })
+                    .filter(|q| q.is_graded() && q.score.is_some_and(|t| t > s))
+                    .count(),
+            )
         })
         .collect()
+}
+
+/// One cell: score and rank; `–` for a score that is not ranked (not graded).
+fn cell(p: Option<&ProfileReport>, rank: Option<usize>) -> String {
+    match (p, rank) {
+        (Some(p), Some(k)) => format!("{} (#{k})", phrase::percent(p.score)),
+        (Some(p), None) if p.score.is_some() => format!("{} (–)", phrase::percent(p.score)),
+        _ => "—".into(),
+    }
+}
+
+/// What the table shows about the ranking's stability, in words.
+fn conclusion(s: &Sensitivity<'_>, all_ranks: &[Vec<Option<usize>>]) -> String {
+    let graded: Vec<Vec<bool>> = all_ranks
+        .iter()
+        .map(|r| r.iter().map(Option::is_some).collect())
+        .collect();
+    let same_graded = graded.windows(2).all(|w| w[0] == w[1]);
+    let counts: Vec<usize> = graded
+        .iter()
+        .map(|g| g.iter().filter(|x| **x).count())
+        .collect();
+    let stable = all_ranks.windows(2).all(|w| w[0] == w[1]);
+    let min = s
+        .reports
+        .first()
+        .map_or(0.0, |r| r.rulebook.grade_min_coverage);
+    let mut out = if counts.iter().all(|n| *n == 0) {
+        "No profile is graded under any lens, so nothing is ranked.".to_string()
+    } else if !same_graded {
+        "Which profiles have enough coverage to be graded depends on the lens (coverage is weighted too): compare ranks only within a column.".to_string()
+    } else if counts[0] == 1 {
+        "Only one profile is graded, so there is no ranking to compare.".to_string()
+    } else if stable {
+        format!(
+            "The ranking of the {} graded profiles is the same under every lens.",
+            counts[0]
+        )
+    } else {
+        format!(
+            "The ranking of the {} graded profiles depends on the lens: compare the ranks across columns.",
+            counts[0]
+        )
+    };
+    if graded.iter().flatten().any(|g| !g) {
+        out.push_str(&format!(
+            " (–): not ranked, for want of a score or of coverage (the rulebook grades from {:.0}%). Coverage: the share of applicable weight decided, under the rules' own weights.",
+            min * 100.0
+        ));
+    }
+    out
 }
 
 fn lens_name(r: &Report) -> String {
@@ -44,32 +99,23 @@ pub fn text(s: &Sensitivity<'_>) -> String {
         .force_no_tty()
         .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
         .set_width(80);
-    let mut header = vec!["Profile".to_string()];
+    let mut header = vec!["Profile".to_string(), "Coverage".to_string()];
     header.extend(s.reports.iter().map(|r| lens_name(r)));
     table.set_header(header);
     let all_ranks: Vec<Vec<Option<usize>>> = s.reports.iter().map(|r| ranks(r)).collect();
     for (i, p) in first.profiles.iter().enumerate() {
-        let mut row = vec![p.id.clone()];
+        let mut row = vec![p.id.clone(), phrase::percent(Some(p.coverage))];
         for (r, rk) in s.reports.iter().zip(&all_ranks) {
-            let score = r.profiles.get(i).and_then(|q| q.score);
-            row.push(match (score, rk.get(i).copied().flatten()) {
-                (Some(sc), Some(k)) => format!("{:.0}% (#{k})", sc * 100.0),
-                _ => "— (unscored)".into(),
-            });
+            row.push(cell(r.profiles.get(i), rk.get(i).copied().flatten()));
         }
         table.add_row(row);
     }
     let mut out = format!("{table}\n");
-    let stable = all_ranks.windows(2).all(|w| w[0] == w[1]);
-    let _ = writeln!(
-        out,
-        "{}",
-        if stable {
-            "The ranking is the same under every lens."
-        } else {
-            "The ranking depends on the lens: compare the ranks across columns."
-        }
-    );
+    out.push_str(&crate::render::text::wrap(
+        &conclusion(s, &all_ranks),
+        "",
+        "",
+    ));
     out
 }
 
@@ -78,26 +124,35 @@ pub fn markdown(s: &Sensitivity<'_>) -> String {
     let Some(first) = s.reports.first() else {
         return String::new();
     };
-    let mut out = String::from("| Profile |");
+    let mut out = String::from("| Profile | Coverage |");
     for r in &s.reports {
         let _ = write!(out, " {} |", lens_name(r));
     }
-    out.push_str("\n|---|");
+    out.push_str("\n|---|---:|");
     out.push_str(&"---|".repeat(s.reports.len()));
     out.push('\n');
     let all_ranks: Vec<Vec<Option<usize>>> = s.reports.iter().map(|r| ranks(r)).collect();
     for (i, p) in first.profiles.iter().enumerate() {
-        let _ = write!(out, "| {} {} |", p.id, p.name);
+        let _ = write!(
+            out,
+            "| {} {} | {} |",
+            p.id,
+            p.name,
+            phrase::percent(Some(p.coverage))
+        );
         for (r, rk) in s.reports.iter().zip(&all_ranks) {
-            let score = r.profiles.get(i).and_then(|q| q.score);
-            match (score, rk.get(i).copied().flatten()) {
-                (Some(sc), Some(k)) => {
-                    let _ = write!(out, " {:.0}% (#{k}) |", sc * 100.0);
-                }
-                _ => out.push_str(" — |"),
-            }
+            let _ = write!(
+                out,
+                " {} |",
+                cell(r.profiles.get(i), rk.get(i).copied().flatten())
+            );
         }
         out.push('\n');
     }
+    let _ = writeln!(
+        out,
+        "\n{}",
+        crate::render::markdown::text(&conclusion(s, &all_ranks))
+    );
     out
 }

@@ -8,7 +8,7 @@
 use crate::eval::truth::Truth;
 use crate::eval::verdict::Verdict;
 use crate::render::Style;
-use crate::render::cite::{Citations, Origin};
+use crate::render::cite::{Citations, Origin, by_citation};
 use crate::render::matrix::Matrix;
 use crate::render::phrase;
 use crate::report::{ProfileReport, Report, VerdictReport};
@@ -24,7 +24,7 @@ pub const WIDTH: usize = 80;
 
 /// Data text made safe for a terminal: control characters (ESC included) become `�`, tabs
 /// become spaces; newlines are kept.
-fn clean(s: &str) -> String {
+pub(crate) fn clean(s: &str) -> String {
     s.chars()
         .map(|c| match c {
             '\n' => '\n',
@@ -41,7 +41,7 @@ fn width_of(s: &str) -> usize {
 
 /// Greedy word wrap to [`WIDTH`]: the first line starts with `first`, the rest with `rest`.
 /// A word longer than a line (a URL) gets a line of its own.
-fn wrap(text: &str, first: &str, rest: &str) -> String {
+pub(crate) fn wrap(text: &str, first: &str, rest: &str) -> String {
     wrap_at(text, WIDTH, first, rest)
 }
 
@@ -410,13 +410,7 @@ pub fn scorecard(report: &Report, style: &Style) -> String {
                 .collect(),
         )
         .right(),
-        Col::new(
-            "Grade",
-            profiles
-                .iter()
-                .map(|p| p.grade.clone().unwrap_or_else(|| "—".into()))
-                .collect(),
-        ),
+        Col::new("Grade", profiles.iter().map(|p| p.grade_text()).collect()),
     ];
     let categories: Vec<&String> = report.rulebook.categories.keys().collect();
     let dynamic: Vec<Col> = categories
@@ -490,14 +484,23 @@ fn cited_line(c: &crate::render::cite::Cited<'_>, indent: &str) -> String {
 
 fn evidence_lines(v: &VerdictReport, cites: &Citations<'_>, indent: &str) -> String {
     let mut out = String::new();
-    for e in &v.evidence {
+    for g in by_citation(&v.evidence) {
+        let e = g.evidence;
         let refs: Vec<String> = e
             .sources
             .iter()
             .map(|s| format!("[{}]", cites.number(Origin::Profile, s)))
             .collect();
-        let mut line = format!("{} — {}", e.fact, refs.join(", "));
+        let mark = if e.basis.is_inferred() {
+            format!(" {}", phrase::INFERRED)
+        } else {
+            String::new()
+        };
+        let mut line = format!("{}{mark} — {}", g.facts.join(", "), refs.join(", "));
         let mut extra = Vec::new();
+        if g.facts.len() > 1 || g.facts[0] != e.cited_at {
+            extra.push(format!("cited at {}", e.cited_at));
+        }
         if let Some(s) = &e.section {
             extra.push(format!("§ {s}"));
         }
@@ -529,11 +532,11 @@ pub fn audit(report: &Report, profile: &ProfileReport, style: &Style) -> String 
     let p = profile;
     let cites = Citations::for_profile(report, p);
     let mut out = profile_heading(report, p, "audit");
-    let grade = p
-        .grade
-        .as_deref()
-        .map(|g| format!(" · grade {g}"))
-        .unwrap_or_default();
+    let grade = match (&p.grade, &p.grade_withheld) {
+        (Some(g), _) => format!(" · grade {g}"),
+        (None, Some(_)) => format!(" · {}", p.grade_text()),
+        (None, None) => String::new(),
+    };
     out.push_str(&clean(&format!(
         "Score {} · coverage {}{grade}\n",
         phrase::percent(p.score),
@@ -626,6 +629,10 @@ pub fn audit(report: &Report, profile: &ProfileReport, style: &Style) -> String 
         }
     }
 
+    if phrase::any_inferred(p) {
+        out.push('\n');
+        out.push_str(&wrap(phrase::INFERRED_LEGEND, "", ""));
+    }
     if !cites.entries().is_empty() {
         out.push_str("\nSources\n");
         for c in cites.entries() {
@@ -711,9 +718,13 @@ pub fn explain(
     if v.evidence.is_empty() {
         out.push_str("The profile cites no source for the facts this rule read.\n");
     }
-    for e in &v.evidence {
-        let mut line = e.fact.clone();
-        if e.cited_at != e.fact {
+    for g in by_citation(&v.evidence) {
+        let e = g.evidence;
+        let mut line = g.facts.join(", ");
+        if e.basis.is_inferred() {
+            line.push_str(&format!(" {}", phrase::INFERRED));
+        }
+        if g.facts.len() > 1 || g.facts[0] != e.cited_at {
             line.push_str(&format!(" (cited at {})", e.cited_at));
         }
         if let Some(s) = &e.section {
@@ -836,9 +847,10 @@ mod tests {
         assert!(out.contains("Would pass if /clean_network/joined were true, or if"));
         assert!(out.contains("Sources: [1] EU 5G Toolbox"));
         assert!(out.contains(
-            "    /five_g/high_risk_vendor_policy — [2], [3] (§ 4.2; Read from the 2021 IT\n      Security Act)"
+            "    /five_g/high_risk_vendor_policy ≈ inferred — [2], [3] (cited at /five_g;\n      § 4.2; Read from the 2021 IT Security Act)"
         ));
         assert!(out.contains("[3] IT-Sicherheitsgesetz 2.0 — Bundestag, 2021-05, footnote 23"));
+        assert!(out.contains("≈ inferred: the value is the analyst's reading of its source"));
         assert!(out.contains("Compiled by the authors"));
         let fr = audit(&r, &r.profiles[1], &PLAIN);
         assert!(fr.contains("Missing facts: /telecom/operators"));
