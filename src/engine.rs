@@ -137,6 +137,33 @@ impl Engine {
             profiles: reports,
         })
     }
+
+    /// The research agenda for `profiles` under a lens, optionally as of a day: the unknown
+    /// facts ranked by the rule weight they could decide.
+    pub fn agenda(
+        &self,
+        profiles: &[Profile],
+        lens: Option<&str>,
+        as_of: Option<&str>,
+    ) -> Result<crate::agenda::Agenda, ScoreError> {
+        let weights = Weights::new(&self.program, lens)?;
+        let day = parse_day(as_of)?;
+        let subjects: Vec<crate::agenda::Subject<'_>> = profiles
+            .iter()
+            .map(|p| crate::agenda::Subject {
+                id: &p.id,
+                name: &p.name,
+                facts: day.map_or_else(|| p.facts.clone(), |d| facts_as_of(p, d)),
+            })
+            .collect();
+        Ok(crate::agenda::agenda(
+            &self.program,
+            &self.schemas.profile_json,
+            &weights,
+            &subjects,
+            day.map(|d| d.to_string()),
+        ))
+    }
 }
 
 /// An `--as-of` day, or none.

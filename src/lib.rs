@@ -16,6 +16,7 @@
 //! assert_eq!(report.profiles.len(), profiles.len());
 //! ```
 
+pub mod agenda;
 pub mod batch;
 pub mod compile;
 pub mod coverage;

@@ -144,6 +144,24 @@ enum Command {
         #[command(flatten)]
         out: Out,
     },
+    /// The research agenda: the unknown facts, ranked by the rule weight finding them could
+    /// decide, with the rules and profiles waiting on each, the verdict each value would give,
+    /// and the coverage it would bring.
+    #[command(
+        after_help = "Examples:\n  rulecard agenda\n  rulecard agenda RS BA --format markdown -o agenda.md\n  rulecard agenda --as-of 2021-06-30 --format json"
+    )]
+    Agenda {
+        /// Profile ids, file stems or paths (default: every profile).
+        profiles: Vec<String>,
+        /// Weigh rules under a named weight set declared in the rulebook.
+        #[arg(long, value_name = "NAME")]
+        lens: Option<String>,
+        /// Evaluate profiles as they stood on this day (YYYY-MM-DD), from their dated history.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        #[command(flatten)]
+        out: Out,
+    },
     /// Validate rules and profiles, run compile-time checks and every rule example, and
     /// report branch coverage. Exit 2 on any problem.
     #[command(after_help = "Example:\n  rulecard check --rules my-rules/ --fixtures my-profiles/")]
@@ -285,6 +303,31 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             Ok(0)
         }
         Command::Check => check(&inputs),
+        Command::Agenda {
+            profiles,
+            lens,
+            as_of,
+            out,
+        } => {
+            let engine = engine(&inputs)?;
+            let profiles = select(&engine, &inputs, &profiles)?;
+            let agenda = engine
+                .agenda(&profiles, lens.as_deref(), as_of.as_deref())
+                .map_err(|e| Failure::usage(format!("error: {e}")))?;
+            let text = match out.format {
+                FormatArg::Text => render::agenda::text(&agenda),
+                FormatArg::Json => render::agenda::json(&agenda),
+                FormatArg::Markdown => render::agenda::markdown(&agenda),
+                FormatArg::Csv => render::agenda::csv(&agenda),
+                FormatArg::Html => {
+                    return Err(Failure::usage(
+                        "error: agenda prints text, json, markdown or csv",
+                    ));
+                }
+            };
+            emit(&out, &text)?;
+            Ok(0)
+        }
         Command::Diff {
             reports,
             from,

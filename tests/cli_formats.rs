@@ -85,3 +85,15 @@ fn lenses_change_weights_not_verdicts() {
     ]));
 }
 
+#[test]
+fn agenda_in_every_format() {
+    for format in ["text", "json", "markdown", "csv"] {
+        let out = ok(&["agenda", "--format", format]);
+        insta::assert_snapshot!(format!("agenda_{format}"), out);
+    }
+    // The paper's view: what the paper leaves open.
+    insta::assert_snapshot!(
+        "agenda_text_as_of_paper",
+        ok(&["agenda", "--as-of", "2021-06-30"])
+    );
+}

@@ -96,6 +96,36 @@ impl FactType {
     }
 }
 
+/// The profile schema's `description` of the fact at `pointer` (a pointer into `facts`;
+/// array indexes read the item schema), for labels a person reads.
+pub fn describe(schema: &Value, pointer: &str) -> Option<String> {
+    let defs = schema.get("$defs")?;
+    let mut here = defs.get("facts")?;
+    fn deref<'a>(defs: &'a Value, mut s: &'a Value) -> Option<&'a Value> {
+        for _ in 0..8 {
+            let Some(r) = s.get("$ref").and_then(Value::as_str) else {
+                break;
+            };
+            if r == "#/$defs/date" {
+                break;
+            }
+            s = defs.get(r.strip_prefix("#/$defs/")?)?;
+        }
+        Some(s)
+    }
+    for token in crate::eval::pointer::FactPointer::new(pointer).tokens() {
+        here = deref(defs, here)?;
+        here = match (here.get("properties"), token.index) {
+            (Some(props), _) if props.get(&token.key).is_some() => props.get(&token.key)?,
+            (_, Some(_)) => here.get("items")?,
+            _ => return None,
+        };
+    }
+    let d = here.get("description").and_then(Value::as_str);
+    d.or_else(|| deref(defs, here)?.get("description")?.as_str())
+        .map(str::to_string)
+}
+
 /// A pointer that does not exist in the fact schema.
 #[derive(Debug, Clone)]
 pub struct Unresolved {
@@ -200,5 +230,20 @@ mod tests {
         );
         let e = t.resolve("/b").unwrap_err();
         assert_eq!(e.available, vec!["a", "d", "e", "xs"]);
+    }
+
+    #[test]
+    fn describes_facts_through_items_and_refs() {
+        let schema = json!({"$defs": {
+            "thing": {"description": "A thing.", "type": "object", "properties": {"n": {"description": "Its number.", "type": "integer"}}},
+            "facts": {"type": "object", "properties": {
+                "a": {"description": "The a.", "type": ["boolean", "null"]},
+                "xs": {"type": "array", "items": {"$ref": "#/$defs/thing"}}
+            }}
+        }});
+        assert_eq!(describe(&schema, "/a").as_deref(), Some("The a."));
+        assert_eq!(describe(&schema, "/xs/3").as_deref(), Some("A thing."));
+        assert_eq!(describe(&schema, "/xs/3/n").as_deref(), Some("Its number."));
+        assert_eq!(describe(&schema, "/nope"), None);
     }
 }

@@ -4,6 +4,7 @@
 //! override template directory for HTML. Output is deterministic: no timestamps, and
 //! everything is walked in report order (or `BTreeMap` order).
 
+pub mod agenda;
 mod cite;
 pub mod csv;
 pub mod diff;
