@@ -284,7 +284,7 @@ mod tests {
     fn ranks_a_fact_many_rules_wait_on_above_one_rule_waits_on() {
         let engine = Engine::load(Origin::Embedded).unwrap();
         let profiles = engine.load_profiles(Origin::Embedded).unwrap();
-        let a = engine.agenda(&profiles, None, None).unwrap();
+        let a = engine.agenda(&profiles, &Default::default()).unwrap();
         assert!(!a.items.is_empty());
         for w in a.items.windows(2) {
             assert!(

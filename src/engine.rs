@@ -2,11 +2,12 @@
 
 use crate::compile::{CompileError, ErrorKind, Problem, Program, compile_profile};
 use crate::eval::dates::parse_full_date;
-use crate::history::facts_as_of;
+use crate::history::materialise;
 use crate::load::{self, Document, EMBEDDED_FIXTURES, EMBEDDED_RULES};
 use crate::model::Profile;
 use crate::report::Report;
 use crate::score::{self, ScoreError, Weights};
+use crate::sources::SourceFilter;
 use crate::validate::Schemas;
 use crate::waiver::Waivers;
 use std::path::Path;
@@ -110,50 +111,69 @@ impl Engine {
         waivers: &Waivers,
         today: Option<jiff::civil::Date>,
     ) -> Result<Report, ScoreError> {
-        let weights = Weights::new(&self.program, lens)?;
-        let day = parse_day(as_of)?;
+        self.report_opts(
+            profiles,
+            &Options {
+                lens,
+                as_of,
+                waivers: Some(waivers),
+                today,
+                only_sources: None,
+            },
+        )
+    }
+
+    /// Score profiles as `options` say: lens, day, evidence kept, waivers.
+    pub fn report_opts(
+        &self,
+        profiles: &[Profile],
+        options: &Options<'_>,
+    ) -> Result<Report, ScoreError> {
+        let weights = Weights::new(&self.program, options.lens)?;
+        let day = parse_day(options.as_of)?;
+        let none = Waivers::none();
+        let waivers = options.waivers.unwrap_or(&none);
         let reports = profiles
             .iter()
             .map(|p| {
-                let (facts, shown) = match day {
-                    Some(d) => (facts_as_of(p, d), d.to_string()),
-                    None => (p.facts.clone(), p.as_of.clone()),
-                };
+                let p = view(p, options.only_sources);
+                let facts = materialise(&p, day);
+                let shown = day.map_or_else(|| p.as_of.clone(), |d| d.to_string());
                 let outcomes = self.program.evaluate(&facts);
                 score::profile_report_waived(
                     &self.program,
                     &weights,
-                    p,
+                    &p,
                     &shown,
                     outcomes,
                     waivers,
-                    day.or(today),
+                    day.or(options.today),
                 )
             })
             .collect();
         Ok(Report {
             rulebook: score::rulebook_info(&self.program, &weights),
             as_of: day.map(|d| d.to_string()),
+            only_sources: options.only_sources.map(SourceFilter::names),
             profiles: reports,
         })
     }
 
-    /// The research agenda for `profiles` under a lens, optionally as of a day: the unknown
-    /// facts ranked by the rule weight they could decide.
+    /// The research agenda for `profiles` (lens, day and evidence from `options`; waivers do
+    /// not apply): the unknown facts ranked by the rule weight they could decide.
     pub fn agenda(
         &self,
         profiles: &[Profile],
-        lens: Option<&str>,
-        as_of: Option<&str>,
+        options: &Options<'_>,
     ) -> Result<crate::agenda::Agenda, ScoreError> {
-        let weights = Weights::new(&self.program, lens)?;
-        let day = parse_day(as_of)?;
+        let weights = Weights::new(&self.program, options.lens)?;
+        let day = parse_day(options.as_of)?;
         let subjects: Vec<crate::agenda::Subject<'_>> = profiles
             .iter()
             .map(|p| crate::agenda::Subject {
                 id: &p.id,
                 name: &p.name,
-                facts: day.map_or_else(|| p.facts.clone(), |d| facts_as_of(p, d)),
+                facts: materialise(&view(p, options.only_sources), day),
             })
             .collect();
         Ok(crate::agenda::agenda(
@@ -163,6 +183,31 @@ impl Engine {
             &subjects,
             day.map(|d| d.to_string()),
         ))
+    }
+}
+
+/// How to evaluate profiles: under which weights, as of which day, on which evidence, with
+/// which waivers. `Options::default()` is the rules' own weights, the facts as they stand,
+/// every source, no waivers.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// A lens declared in the rulebook (None: the rules' own weights).
+    pub lens: Option<&'a str>,
+    /// Evaluate as of this day (`YYYY-MM-DD`), from the profiles' dated history.
+    pub as_of: Option<&'a str>,
+    /// Keep only the evidence of these kinds of source.
+    pub only_sources: Option<&'a SourceFilter>,
+    /// Accepted exceptions, judged on the `as_of` day when given, else on `today`.
+    pub waivers: Option<&'a Waivers>,
+    /// The day waivers expire against when no `as_of` is given (None: no waiver is active).
+    pub today: Option<jiff::civil::Date>,
+}
+
+/// The profile as the kept sources show it (the profile itself without a filter).
+fn view<'p>(p: &'p Profile, filter: Option<&SourceFilter>) -> std::borrow::Cow<'p, Profile> {
+    match filter {
+        Some(f) => std::borrow::Cow::Owned(f.apply(p)),
+        None => std::borrow::Cow::Borrowed(p),
     }
 }
 

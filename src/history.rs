@@ -7,11 +7,23 @@
 //! undone, so the pointers of the history keep meaning what they say).
 
 use crate::eval::dates::reached_by;
-use crate::eval::pointer::{self, FactPointer};
+use crate::eval::pointer;
 use crate::eval::truth::Truth;
 use crate::model::Profile;
 use jiff::civil::Date;
 use serde_json::Value;
+
+/// The facts document as it stood on `day`, or as it stands now (`None`).
+pub fn materialise(profile: &Profile, day: Option<Date>) -> Value {
+    match day {
+        Some(d) => facts_as_of(profile, d),
+        None => {
+            let mut facts = profile.facts.clone();
+            crate::sources::remove_elements(&mut facts, &profile.absent);
+            facts
+        }
+    }
+}
 
 /// The facts document as it stood on `day`.
 pub fn facts_as_of(profile: &Profile, day: Date) -> Value {
@@ -19,13 +31,13 @@ pub fn facts_as_of(profile: &Profile, day: Date) -> Value {
     let mut changes: Vec<_> = profile.history.iter().collect();
     // newest first; entries with unparsable dates were rejected by the schema
     changes.sort_by(|a, b| b.date.cmp(&a.date));
-    let mut absent: Vec<FactPointer> = Vec::new();
+    let mut absent: Vec<String> = profile.absent.clone();
     for change in changes {
         let reached = reached_by(&change.date, day);
         let value = match (reached, change.added) {
             (Truth::True, _) => continue,
             (Truth::False, true) => {
-                absent.push(FactPointer::new(change.fact.as_str()));
+                absent.push(change.fact.clone());
                 continue;
             }
             (Truth::False, false) => change.from.clone().unwrap_or(Value::Null),
@@ -33,40 +45,8 @@ pub fn facts_as_of(profile: &Profile, day: Date) -> Value {
         };
         let _ = pointer::set(&mut facts, &change.fact, value);
     }
-    remove_elements(&mut facts, absent);
+    crate::sources::remove_elements(&mut facts, &absent);
     facts
-}
-
-/// Take the list elements at `pointers` out of their lists; the highest index first, so
-/// the other pointers into the same list keep their meaning.
-fn remove_elements(facts: &mut Value, mut pointers: Vec<FactPointer>) {
-    pointers.sort_by(|a, b| {
-        let index = |p: &FactPointer| p.tokens().last().and_then(|t| t.index);
-        (b.tokens().len(), index(b)).cmp(&(a.tokens().len(), index(a)))
-    });
-    pointers.dedup_by(|a, b| a.as_str() == b.as_str());
-    'each: for p in pointers {
-        let Some((last, path)) = p.tokens().split_last() else {
-            continue;
-        };
-        let mut here = &mut *facts;
-        for t in path {
-            let next = match here {
-                Value::Object(map) => map.get_mut(&t.key),
-                Value::Array(items) => t.index.and_then(|i| items.get_mut(i)),
-                _ => None,
-            };
-            match next {
-                Some(v) => here = v,
-                None => continue 'each,
-            }
-        }
-        if let (Value::Array(items), Some(i)) = (here, last.index)
-            && i < items.len()
-        {
-            items.remove(i);
-        }
-    }
 }
 
 /// The dated changes recorded between two days: after `from`, up to and including `to`

@@ -31,6 +31,7 @@ pub mod output;
 pub mod render;
 pub mod report;
 pub mod score;
+pub mod sources;
 pub mod validate;
 pub mod waiver;
 

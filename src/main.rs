@@ -48,6 +48,11 @@ struct Scoring {
     /// author and expiry (judged on --as-of when given, else today).
     #[arg(long, value_name = "FILE")]
     waivers: Option<PathBuf>,
+    /// Evaluate with only the evidence of these kinds of source (comma-separated: paper,
+    /// official, international, news, ngo, research, company); `paper` keeps the paper and
+    /// the sources it cites. A fact with no source left is unknown.
+    #[arg(long, value_name = "KINDS")]
+    only_sources: Option<String>,
 }
 
 #[derive(clap::Args, Clone)]
@@ -126,6 +131,9 @@ enum Command {
         /// Score under a named weight set declared in the rulebook.
         #[arg(long, value_name = "NAME")]
         lens: Option<String>,
+        /// Compare with only the evidence of these kinds of source (see `scorecard --help`).
+        #[arg(long, value_name = "KINDS")]
+        only_sources: Option<String>,
         /// Exit 1 when anything changed (for CI regression gating).
         #[arg(long)]
         fail_on_change: bool,
@@ -159,6 +167,9 @@ enum Command {
         /// Evaluate profiles as they stood on this day (YYYY-MM-DD), from their dated history.
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
+        /// Keep only the evidence of these kinds of source (see `scorecard --help`).
+        #[arg(long, value_name = "KINDS")]
+        only_sources: Option<String>,
         #[command(flatten)]
         out: Out,
     },
@@ -307,12 +318,20 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             profiles,
             lens,
             as_of,
+            only_sources,
             out,
         } => {
             let engine = engine(&inputs)?;
             let profiles = select(&engine, &inputs, &profiles)?;
+            let filter = source_filter(only_sources.as_deref())?;
+            let options = rulecard::engine::Options {
+                lens: lens.as_deref(),
+                as_of: as_of.as_deref(),
+                only_sources: filter.as_ref(),
+                ..Default::default()
+            };
             let agenda = engine
-                .agenda(&profiles, lens.as_deref(), as_of.as_deref())
+                .agenda(&profiles, &options)
                 .map_err(|e| Failure::usage(format!("error: {e}")))?;
             let text = match out.format {
                 FormatArg::Text => render::agenda::text(&agenda),
@@ -335,6 +354,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             rules_from,
             rules_to,
             lens,
+            only_sources,
             fail_on_change,
             out,
         } => {
@@ -367,6 +387,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                             lens: lens.clone(),
                             as_of: date.clone(),
                             waivers: None,
+                            only_sources: only_sources.clone(),
                         },
                     )
                 };
@@ -481,8 +502,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                             &profiles,
                             &Scoring {
                                 lens: l.clone(),
-                                as_of: scoring.as_of.clone(),
-                                waivers: scoring.waivers.clone(),
+                                ..scoring.clone()
                             },
                         )
                     })
@@ -638,13 +658,17 @@ fn report(engine: &Engine, profiles: &[Profile], scoring: &Scoring) -> Result<Re
     let today = jiff::Timestamp::now()
         .to_zoned_datetime(jiff::tz::TimeZone::UTC)
         .date();
+    let filter = source_filter(scoring.only_sources.as_deref())?;
     engine
-        .report_with(
+        .report_opts(
             profiles,
-            scoring.lens.as_deref(),
-            scoring.as_of.as_deref(),
-            &waivers,
-            Some(today),
+            &rulecard::engine::Options {
+                lens: scoring.lens.as_deref(),
+                as_of: scoring.as_of.as_deref(),
+                only_sources: filter.as_ref(),
+                waivers: Some(&waivers),
+                today: Some(today),
+            },
         )
         .map_err(|e| {
             let mut msg = format!("error: {e}");
@@ -660,6 +684,21 @@ fn report(engine: &Engine, profiles: &[Profile], scoring: &Scoring) -> Result<Re
             }
             Failure::usage(msg)
         })
+}
+
+/// The `--only-sources` filter, when one was given.
+fn source_filter(list: Option<&str>) -> Result<Option<rulecard::sources::SourceFilter>, Failure> {
+    list.map(|l| {
+        rulecard::sources::SourceFilter::parse(l).map_err(|e| {
+            Failure::usage(format!(
+                "error: --only-sources: {e}\n  help: kinds: {}",
+                rulecard::report::SourceKind::ALL
+                    .map(|k| k.as_str())
+                    .join(", ")
+            ))
+        })
+    })
+    .transpose()
 }
 
 fn render_any(

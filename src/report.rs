@@ -13,8 +13,15 @@ use std::collections::BTreeMap;
 /// A citable document (rulebook reference or profile source).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Reference {
+    /// The paper's footnote number, when the paper cites the source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub footnote: Option<u32>,
+    /// What kind of source it is (profile sources always say).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<SourceKind>,
+    /// ISO 639 code of its language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
@@ -30,6 +37,63 @@ pub struct Reference {
     pub note: Option<String>,
 }
 
+impl Reference {
+    /// Whether the source belongs to the paper's view: the paper itself, or a source the
+    /// paper cites in a footnote.
+    pub fn is_paper(&self) -> bool {
+        self.kind == Some(SourceKind::Paper) || self.footnote.is_some()
+    }
+}
+
+/// What kind of source a profile cites.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    /// The policy paper itself.
+    Paper,
+    /// A government, ministry, regulator, parliament, gazette or court.
+    Official,
+    /// EU institutions, the Council of Europe, the US government, UN bodies.
+    International,
+    News,
+    Ngo,
+    /// Think tanks and academia.
+    Research,
+    /// Operators and vendors.
+    Company,
+}
+
+impl SourceKind {
+    /// Every kind, in the order they are listed to users.
+    pub const ALL: [SourceKind; 7] = [
+        SourceKind::Paper,
+        SourceKind::Official,
+        SourceKind::International,
+        SourceKind::News,
+        SourceKind::Ngo,
+        SourceKind::Research,
+        SourceKind::Company,
+    ];
+
+    /// The name used in profiles and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Paper => "paper",
+            SourceKind::Official => "official",
+            SourceKind::International => "international",
+            SourceKind::News => "news",
+            SourceKind::Ngo => "ngo",
+            SourceKind::Research => "research",
+            SourceKind::Company => "company",
+        }
+    }
+
+    /// The kind named `s`, if any.
+    pub fn parse(s: &str) -> Option<SourceKind> {
+        SourceKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
 /// The whole result: one rulebook applied to some profiles.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
@@ -37,6 +101,9 @@ pub struct Report {
     /// The date the profiles were evaluated as of, when one was asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<String>,
+    /// The kinds of source the evaluation kept (`--only-sources`), when it was restricted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only_sources: Option<Vec<String>>,
     pub profiles: Vec<ProfileReport>,
 }
 
@@ -58,6 +125,9 @@ pub struct RulebookInfo {
     /// The least coverage a profile needs to be graded (0: every scored profile is).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub grade_min_coverage: f64,
+    /// A verdict resting on evidence older than this many years is flagged stale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stale_after_years: Option<u32>,
 }
 
 fn is_zero(x: &f64) -> bool {
@@ -222,6 +292,13 @@ pub struct VerdictReport {
     pub sources: Vec<String>,
     /// For each fact the rule read and the profile cites: the profile source ids behind it.
     pub evidence: Vec<Evidence>,
+    /// The date of the newest evidence the verdict rests on (a dated change or a cited
+    /// source of a fact it read, as of the evaluation day).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence_date: Option<String>,
+    /// The evidence is older than the rulebook's `stale_after_years` at the evaluation day.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stale: bool,
     /// A waiver on this (profile, rule): when active, the verdict is shown as waived and left
     /// out of score and coverage; `verdict` stays the raw verdict.
     #[serde(default, skip_serializing_if = "Option::is_none")]

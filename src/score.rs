@@ -2,7 +2,8 @@
 
 use crate::compile::{Program, Rule};
 use crate::eval::Outcome;
-use crate::eval::trace::Trace;
+use crate::eval::dates::reached_by;
+use crate::eval::truth::Truth;
 use crate::eval::verdict::Verdict;
 use crate::model::Profile;
 use crate::report::*;
@@ -93,6 +94,7 @@ pub fn rulebook_info(program: &Program, weights: &Weights) -> RulebookInfo {
         references: h.references.clone(),
         grades: h.grades.clone(),
         grade_min_coverage: h.grade_min_coverage,
+        stale_after_years: h.stale_after_years,
     }
 }
 
@@ -116,6 +118,7 @@ pub fn profile_report(
 }
 
 /// Score one profile's outcomes, applying waivers judged on `day` (None: no waiver is active).
+/// `as_of` is the day the profile was evaluated as of, or its own `as_of`.
 pub fn profile_report_waived(
     program: &Program,
     weights: &Weights,
@@ -125,6 +128,7 @@ pub fn profile_report_waived(
     waivers: &Waivers,
     day: Option<jiff::civil::Date>,
 ) -> ProfileReport {
+    let evaluated = crate::eval::dates::parse_partial(as_of).map(|(_, last)| last);
     let mut verdicts = Vec::with_capacity(outcomes.len());
     let mut cited: BTreeMap<String, Reference> = BTreeMap::new();
     let mut overall = Tally::default();
@@ -149,6 +153,11 @@ pub fn profile_report_waived(
             category.add(outcome.verdict, outcome.score, weight);
         }
         let evidence = evidence(profile, &outcome);
+        let evidence_date = newest_evidence(profile, &evidence, evaluated);
+        let stale = match (&evidence_date, program.header.stale_after_years, evaluated) {
+            (Some(d), Some(years), Some(on)) => is_older_than(d, years, on),
+            _ => false,
+        };
         for e in &evidence {
             for s in &e.sources {
                 if let Some(r) = profile.sources.get(s) {
@@ -173,6 +182,8 @@ pub fn profile_report_waived(
                 .collect(),
             sources: rule.sources.clone(),
             evidence,
+            evidence_date,
+            stale,
             waiver,
         });
     }
@@ -288,14 +299,51 @@ fn explanation(rule: &Rule, outcome: &Outcome) -> String {
     }
 }
 
+/// The date of the newest evidence among the facts a verdict read: the latest dated change
+/// of each fact (or of the list element holding it) and the latest date of the sources its
+/// citation names, counting only what existed by `on` (when evaluating as of a day).
+fn newest_evidence(
+    profile: &Profile,
+    evidence: &[Evidence],
+    on: Option<jiff::civil::Date>,
+) -> Option<String> {
+    let existed = |date: &str| on.is_none_or(|d| reached_by(date, d) != Truth::False);
+    let changes = evidence.iter().flat_map(|e| {
+        profile.history.iter().filter(move |c| {
+            e.fact == c.fact
+                || e.fact
+                    .strip_prefix(c.fact.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
+    });
+    let sources = evidence
+        .iter()
+        .flat_map(|e| &e.sources)
+        .filter_map(|s| profile.sources.get(s).and_then(|r| r.date.as_deref()));
+    changes
+        .map(|c| c.date.as_str())
+        .chain(sources)
+        .filter(|d| existed(d))
+        .max()
+        .map(str::to_string)
+}
+
+/// Whether evidence dated `date` (its last day, for a partial date) is more than `years`
+/// years older than `on`.
+fn is_older_than(date: &str, years: u32, on: jiff::civil::Date) -> bool {
+    let Some((_, last)) = crate::eval::dates::parse_partial(date) else {
+        return false;
+    };
+    let span = jiff::Span::new().years(i64::from(years));
+    last.checked_add(span).is_ok_and(|limit| limit < on)
+}
+
 /// The citations behind every fact the rule read.
 fn evidence(profile: &Profile, outcome: &Outcome) -> Vec<Evidence> {
     let mut facts: Vec<&str> = Vec::new();
     for part in &outcome.trace {
-        for leaf in part.node.leaves() {
-            if let Trace::Leaf { fact, .. } = leaf
-                && !facts.contains(&fact.as_str())
-            {
+        for fact in part.node.facts_read() {
+            if !facts.contains(&fact) {
                 facts.push(fact);
             }
         }

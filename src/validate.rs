@@ -86,6 +86,26 @@ impl Schemas {
         collect(&self.facts, doc, facts, at)
     }
 
+    /// Why `value` cannot stand at `pointer` in `facts` (an otherwise valid facts document):
+    /// the schema's messages for that place, empty when it can.
+    pub fn fact_value_errors(&self, facts: &Value, pointer: &str, value: &Value) -> Vec<String> {
+        let mut doc = facts.clone();
+        if crate::eval::pointer::set(&mut doc, pointer, value.clone()).is_none() {
+            return vec![format!("{pointer} is not a place in the facts document")];
+        }
+        if self.facts.is_valid(&doc) {
+            return Vec::new();
+        }
+        self.facts
+            .iter_errors(&doc)
+            .filter(|e| {
+                let at = e.instance_path().as_str();
+                at.starts_with(pointer) || pointer.starts_with(at)
+            })
+            .map(|e| e.to_string())
+            .collect()
+    }
+
     /// Whether a JSON report matches the published report schema; the violations if not.
     pub fn report(&self, report: &Value) -> Vec<String> {
         self.report

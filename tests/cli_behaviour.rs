@@ -148,3 +148,21 @@ fn schema_command_prints_each_published_schema() {
 fn completions_are_generated() {
     assert!(ok(&["completions", "bash"]).contains("rulecard"));
 }
+
+#[test]
+fn only_sources_filters_evidence_and_says_so() {
+    let json: serde_json::Value = serde_json::from_str(&ok(&[
+        "scorecard",
+        "--only-sources",
+        "paper",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(json["only_sources"], serde_json::json!(["paper"]));
+    let text = ok(&["scorecard", "--only-sources", "paper,official"]);
+    assert!(text.contains("on paper and official sources only"), "{text}");
+    let o = run(&["scorecard", "--only-sources", "offical"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("did you mean \"official\"?"), "{}", stderr(&o));
+}

@@ -192,7 +192,7 @@ fn profile(facts: Value, citations: Value, sources: Value) -> String {
 #[test]
 fn profile_provenance_diagnostics() {
     let facts = json!({"clean_network": {"joined": true}});
-    let fn28 = json!({"fn28": {"footnote": 28, "title": "Historic day"}});
+    let fn28 = json!({"fn28": {"footnote": 28, "kind": "official", "title": "Historic day"}});
     assert_eq!(
         profile(
             facts.clone(),

@@ -3,19 +3,32 @@
 //! the fact is wrong — never the test. Where the paper is silent, the test asserts
 //! `insufficient-data` and names the fact that is missing.
 
+use rulecard::engine::Options;
 use rulecard::report::{ProfileReport, Report};
+use rulecard::sources::SourceFilter;
 use rulecard::{Engine, Origin, Verdict};
 
 /// The paper's publication month, at its end.
 const PAPER_DATE: &str = "2021-06-30";
 
+/// The scorecard as the paper saw it: at its date, on the paper and the sources it cites
+/// (`rulecard scorecard --as-of 2021-06-30 --only-sources paper`). Later evidence in the
+/// fixtures must not change it.
 fn paper_view() -> Report {
     let engine = Engine::load(Origin::Embedded).expect("the shipped rulebook compiles");
     let profiles = engine
         .load_profiles(Origin::Embedded)
         .expect("the shipped fixtures load");
+    let paper = SourceFilter::parse("paper").expect("a kind of source");
     engine
-        .report(&profiles, None, Some(PAPER_DATE))
+        .report_opts(
+            &profiles,
+            &Options {
+                as_of: Some(PAPER_DATE),
+                only_sources: Some(&paper),
+                ..Options::default()
+            },
+        )
         .expect("the paper's date is a date")
 }
 

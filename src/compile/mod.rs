@@ -40,6 +40,10 @@ pub enum ErrorKind {
     UnknownReference,
     UnknownSource,
     UncitedFact,
+    /// Provenance incomplete: a quote missing, two sources sharing a URL.
+    Provenance,
+    /// A history entry inconsistent with the facts or their schema.
+    History,
     BadWeight,
     BadCredit,
     Header,

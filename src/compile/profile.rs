@@ -103,6 +103,35 @@ pub fn compile_profile(
             );
         }
     }
+    provenance(&profile, &mut err);
+    for (i, change) in profile.history.iter().enumerate() {
+        if change.added {
+            continue;
+        }
+        let values = [("from", change.from.as_ref()), ("to", Some(&change.to))];
+        for (field, value) in values {
+            let Some(v) = value.filter(|v| !v.is_null()) else {
+                continue;
+            };
+            if let Some(why) = schemas
+                .fact_value_errors(&profile.facts, &change.fact, v)
+                .first()
+            {
+                err(
+                    ErrorKind::History,
+                    format!("/history/{i}/{field}"),
+                    format!(
+                        "history value {v} is not a value {} can take: {why}",
+                        change.fact
+                    ),
+                    Some(format!(
+                        "write a value the schema allows at {}, or null for unknown (`rulecard schema profile` shows the facts)",
+                        change.fact
+                    )),
+                );
+            }
+        }
+    }
     let mut uncited = Vec::new();
     uncited_facts(&profile, &profile.facts, String::new(), &mut uncited);
     for pointer in uncited {
@@ -119,6 +148,60 @@ pub fn compile_profile(
         Ok(profile)
     } else {
         Err(errors.into_iter().map(Problem::from).collect())
+    }
+}
+
+/// Provenance beyond the paper: every citation and history entry that rests on a source
+/// other than the paper and its footnotes carries a verbatim quote, and no two sources share
+/// a URL (one source, one entry).
+fn provenance(profile: &Profile, err: &mut impl FnMut(ErrorKind, String, String, Option<String>)) {
+    let beyond_paper = |id: &str| profile.sources.get(id).is_some_and(|s| !s.is_paper());
+    for (pointer, c) in &profile.citations {
+        let quoted = c.quote.as_deref().is_some_and(|q| !q.trim().is_empty());
+        if !quoted && c.sources.iter().any(|s| beyond_paper(s)) {
+            err(
+                ErrorKind::Provenance,
+                format!("/citations/{}", crate::load::span::escape(pointer)),
+                format!("citation of {pointer} has no quote"),
+                Some(
+                    "add \"quote\": the sentence of the source that supports the value, verbatim and in the source's language (gloss it in the note)"
+                        .into(),
+                ),
+            );
+        }
+    }
+    for (i, h) in profile.history.iter().enumerate() {
+        let quoted = h.quote.as_deref().is_some_and(|q| !q.trim().is_empty());
+        if !quoted && beyond_paper(&h.source) {
+            err(
+                ErrorKind::Provenance,
+                format!("/history/{i}"),
+                format!("history entry for {} on {} has no quote", h.fact, h.date),
+                Some(
+                    "add \"quote\": the sentence of the source that supports the change, verbatim and in the source's language"
+                        .into(),
+                ),
+            );
+        }
+    }
+    let mut by_url: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
+    for (id, s) in &profile.sources {
+        let Some(url) = s.url.as_deref() else {
+            continue;
+        };
+        match by_url.get(url) {
+            Some(first) => err(
+                ErrorKind::Provenance,
+                format!("/sources/{}/url", crate::load::span::escape(id)),
+                format!("sources \"{first}\" and \"{id}\" share the URL {url}"),
+                Some(format!(
+                    "keep one source per document: cite \"{first}\" where \"{id}\" is cited, and remove \"{id}\""
+                )),
+            ),
+            None => {
+                by_url.insert(url, id);
+            }
+        }
     }
 }
 

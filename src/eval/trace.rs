@@ -66,6 +66,33 @@ impl Trace {
         }
     }
 
+    /// Every fact pointer the node read, in order, once each: the leaves' facts and the
+    /// lists quantifiers ranged over (a quantifier over an empty list reads the list).
+    pub fn facts_read(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        self.collect_facts(&mut out);
+        out
+    }
+
+    fn collect_facts<'a>(&'a self, out: &mut Vec<&'a str>) {
+        let mut push = |f: &'a str| {
+            if !out.contains(&f) {
+                out.push(f);
+            }
+        };
+        match self {
+            Trace::Leaf { fact, .. } => push(fact),
+            Trace::Quantifier { over, children, .. } => {
+                push(over);
+                children.iter().for_each(|c| c.collect_facts(out));
+            }
+            Trace::All { children, .. }
+            | Trace::Any { children, .. }
+            | Trace::AtLeast { children, .. } => children.iter().for_each(|c| c.collect_facts(out)),
+            Trace::Not { child, .. } => child.collect_facts(out),
+        }
+    }
+
     /// Visit every leaf in order.
     pub fn leaves(&self) -> Vec<&Trace> {
         let mut out = Vec::new();

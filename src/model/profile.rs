@@ -21,6 +21,10 @@ pub struct Profile {
     pub citations: BTreeMap<String, Citation>,
     #[serde(default)]
     pub history: Vec<Change>,
+    /// List elements this view of the profile does not hold (set by a source filter, never
+    /// read from a file): removed whenever the facts are materialised.
+    #[serde(skip)]
+    pub absent: Vec<String>,
 }
 
 /// Which sources back the fact (or subtree of facts) at a pointer.
@@ -95,6 +99,7 @@ impl Profile {
             facts,
             citations: BTreeMap::new(),
             history: Vec::new(),
+            absent: Vec::new(),
         }
     }
 

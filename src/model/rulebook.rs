@@ -37,6 +37,9 @@ pub struct Header {
     /// The least coverage a profile needs to be graded (0: every scored profile is).
     #[serde(default)]
     pub grade_min_coverage: f64,
+    /// A verdict resting on evidence older than this many years is flagged stale.
+    #[serde(default)]
+    pub stale_after_years: Option<u32>,
     #[serde(default)]
     pub grades: Vec<Grade>,
 }

@@ -8,7 +8,7 @@ use crate::render::phrase;
 use crate::report::Report;
 
 /// The column names, in order.
-pub const HEADER: [&str; 14] = [
+pub const HEADER: [&str; 16] = [
     "profile",
     "name",
     "rule",
@@ -23,6 +23,8 @@ pub const HEADER: [&str; 14] = [
     "missing",
     "would_pass_if",
     "waiver",
+    "evidence_date",
+    "stale",
 ];
 
 /// One CSV field, quoted when it needs to be.
@@ -77,6 +79,8 @@ pub fn scorecard(report: &Report) -> String {
                     v.and_then(|v| v.waiver.as_ref())
                         .map(|w| format!("{:?}", w.state).to_lowercase())
                         .unwrap_or_default(),
+                    v.and_then(|v| v.evidence_date.clone()).unwrap_or_default(),
+                    v.map(|v| v.stale.to_string()).unwrap_or_default(),
                 ],
             );
         }
@@ -121,7 +125,7 @@ mod tests {
         assert!(lines[5].contains(",/telecom/operators,"));
         // A counterfactual with a comma is quoted.
         assert!(lines[3].ends_with(
-            ",\"would pass if /clean_network/joined were true, or if /clean_network/observer were true and /five_g/high_risk_vendor_policy were one of [ban]\","
+            ",\"would pass if /clean_network/joined were true, or if /clean_network/observer were true and /five_g/high_risk_vendor_policy were one of [ban]\",,,false"
         ));
         assert_eq!(out, scorecard(&r), "deterministic");
     }

@@ -251,6 +251,8 @@ fn cell(report: &Report, anchor: &str, v: Option<&VerdictReport>, cites: &Citati
         "evidence": evidence,
         "trace": phrase::trace(&v.trace),
         "anchor": anchor,
+        "evidence_age": phrase::evidence_age(v, report).trim_start_matches(" · ").to_string(),
+        "stale": v.stale,
     })
 }
 
@@ -272,6 +274,7 @@ fn view(report: &Report) -> Value {
     if let Some(d) = &report.as_of {
         subtitle.push_str(&format!(" · as of {d}"));
     }
+    subtitle.push_str(&phrase::sources_kept(report));
 
     let legend: Vec<Value> = Verdict::ALL
         .iter()

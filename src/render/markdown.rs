@@ -74,14 +74,21 @@ fn matrix_cell(v: Option<&VerdictReport>) -> String {
     match v {
         None => "·".to_string(),
         Some(v) if v.is_waived() => phrase::shown(v),
-        Some(v) if v.score.is_some() => {
-            format!(
-                "{} {}",
-                phrase::verdict(v.verdict),
-                phrase::percent(v.score)
-            )
+        Some(v) => {
+            let cell = match v.score {
+                Some(_) => format!(
+                    "{} {}",
+                    phrase::verdict(v.verdict),
+                    phrase::percent(v.score)
+                ),
+                None => phrase::verdict(v.verdict).to_string(),
+            };
+            if v.stale {
+                format!("{cell} {}", phrase::STALE)
+            } else {
+                cell
+            }
         }
-        Some(v) => phrase::verdict(v.verdict).to_string(),
     }
 }
 
@@ -195,10 +202,11 @@ fn verdict_section(out: &mut String, report: &Report, v: &VerdictReport, cites: 
         text(&v.title)
     ));
     out.push_str(&format!(
-        "Score {} · weight {} · {}\n\n",
+        "Score {} · weight {} · {}{}\n\n",
         phrase::percent(v.score),
         phrase::number(v.weight),
-        text(category_title(report, &v.category))
+        text(category_title(report, &v.category)),
+        text(&phrase::evidence_age(v, report))
     ));
     if let Some(w) = phrase::waiver(v) {
         out.push_str(&format!("*{}*\n\n", text(&w)));
@@ -269,10 +277,11 @@ pub fn scorecard(report: &Report) -> String {
         .map(|d| format!(" · as of {}", text(d)))
         .unwrap_or_default();
     out.push_str(&format!(
-        "Rulebook {} v{} · scores under {}{as_of}\n\n",
+        "Rulebook {} v{} · scores under {}{as_of}{}\n\n",
         code(&rb.id),
         text(&rb.version),
-        lens(report)
+        lens(report),
+        text(&phrase::sources_kept(report))
     ));
     let mut source = text(&phrase::reference(&rb.source));
     if let Some(url) = &rb.source.url {
@@ -294,6 +303,9 @@ pub fn scorecard(report: &Report) -> String {
     }
     out.push('\n');
     out.push_str(&legend());
+    if let Some(l) = phrase::stale_legend(report) {
+        out.push_str(&format!("{}\n", text(&l)));
+    }
     out.push('\n');
 
     out.push_str("## Summary\n\n");
@@ -346,12 +358,13 @@ pub fn explain(report: &Report, profile: &ProfileReport, verdict: &VerdictReport
         text(&profile.id)
     );
     out.push_str(&format!(
-        "**{}** · score {} · weight {} · {} · facts as of {}\n\n",
+        "**{}** · score {} · weight {} · {} · facts as of {}{}\n\n",
         phrase::shown(v),
         phrase::percent(v.score),
         phrase::number(v.weight),
         text(category_title(report, &v.category)),
-        text(&profile.as_of)
+        text(&profile.as_of),
+        text(&phrase::evidence_age(v, report))
     ));
     if !v.explanation.trim().is_empty() {
         out.push_str(&format!("{}\n\n", text(&v.explanation)));

@@ -8,6 +8,40 @@
 /// source's words.
 pub const INFERRED: &str = "≈ inferred";
 
+/// ", on paper sources only" when the report kept only some kinds of source, else "".
+pub fn sources_kept(report: &crate::report::Report) -> String {
+    match &report.only_sources {
+        Some(kinds) => format!(", on {} sources only", and_list(kinds)),
+        None => String::new(),
+    }
+}
+
+/// The mark beside a verdict resting on evidence older than the rulebook allows.
+pub const STALE: &str = "†";
+
+/// " · evidence from 2020-09" (with "†, older than 3 years" when stale), or "".
+pub fn evidence_age(v: &crate::report::VerdictReport, report: &crate::report::Report) -> String {
+    match (&v.evidence_date, v.stale, report.rulebook.stale_after_years) {
+        (Some(d), true, Some(y)) => format!(" · evidence from {d} {STALE} older than {y} years"),
+        (Some(d), _, _) => format!(" · evidence from {d}"),
+        (None, _, _) => String::new(),
+    }
+}
+
+/// The legend line for [`STALE`], when any verdict of the report is stale.
+pub fn stale_legend(report: &crate::report::Report) -> Option<String> {
+    let years = report.rulebook.stale_after_years?;
+    report
+        .profiles
+        .iter()
+        .any(|p| p.verdicts.iter().any(|v| v.stale))
+        .then(|| {
+            format!(
+                "{STALE} decided on evidence more than {years} years old: the newest fact the verdict rests on is older than that."
+            )
+        })
+}
+
 /// What [`INFERRED`] means, for legends.
 pub const INFERRED_LEGEND: &str = "≈ inferred: the value is the analyst's reading of its source, not the source's words; the note says how.";
 

@@ -128,6 +128,8 @@ fn verdict(rule: usize, verdict: Verdict, score: Option<f64>, explanation: &str)
         counterfactuals: vec![],
         sources: vec![r.source.into()],
         evidence: vec![],
+        evidence_date: None,
+        stale: false,
         waiver: None,
     }
 }
@@ -223,6 +225,7 @@ fn rulebook() -> RulebookInfo {
             },
         ],
         grade_min_coverage: 0.5,
+        stale_after_years: Some(3),
     }
 }
 
@@ -603,6 +606,7 @@ pub(crate) fn report() -> Report {
     Report {
         rulebook: rulebook(),
         as_of: None,
+        only_sources: None,
         profiles: vec![germany(), france()],
     }
 }

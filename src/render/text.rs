@@ -146,10 +146,17 @@ fn matrix_cell(v: Option<&VerdictReport>) -> String {
     match v {
         None => "·".to_string(),
         Some(v) if v.is_waived() => format!("⊘ {}", phrase::mark(v.verdict)),
-        Some(v) => match v.verdict {
-            Verdict::NotApplicable => format!("{} n/a", phrase::mark(v.verdict)),
-            _ => format!("{} {}", phrase::mark(v.verdict), phrase::percent(v.score)),
-        },
+        Some(v) => {
+            let cell = match v.verdict {
+                Verdict::NotApplicable => format!("{} n/a", phrase::mark(v.verdict)),
+                _ => format!("{} {}", phrase::mark(v.verdict), phrase::percent(v.score)),
+            };
+            if v.stale {
+                format!("{cell} {}", phrase::STALE)
+            } else {
+                cell
+            }
+        }
     }
 }
 
@@ -358,6 +365,7 @@ fn heading(report: &Report) -> String {
     if let Some(d) = &report.as_of {
         line.push_str(&format!(", as of {d}"));
     }
+    line.push_str(&phrase::sources_kept(report));
     out.push_str(&wrap(&clean(&line), "", ""));
     out
 }
@@ -385,6 +393,9 @@ pub fn scorecard(report: &Report, style: &Style) -> String {
         .collect();
     push_tables(&mut out, "Verdicts", &fitted(&key, &[], &dynamic));
     out.push_str(&legend());
+    if let Some(l) = phrase::stale_legend(report) {
+        out.push_str(&wrap(&l, "", ""));
+    }
     out.push('\n');
 
     let profiles = &report.profiles;
@@ -452,11 +463,12 @@ fn profile_heading(report: &Report, p: &ProfileReport, what: &str) -> String {
     );
     out.push_str(&wrap(
         &clean(&format!(
-            "Rulebook: {} ({} v{}), scores under {}",
+            "Rulebook: {} ({} v{}), scores under {}{}",
             rb.title,
             rb.id,
             rb.version,
-            lens(report)
+            lens(report),
+            phrase::sources_kept(report)
         )),
         "",
         "  ",
@@ -594,10 +606,11 @@ pub fn audit(report: &Report, profile: &ProfileReport, style: &Style) -> String 
         ));
         out.push_str(&wrap(
             &clean(&format!(
-                "score {} · weight {} · {}",
+                "score {} · weight {} · {}{}",
                 phrase::percent(v.score),
                 phrase::number(v.weight),
-                category_title(report, &v.category)
+                category_title(report, &v.category),
+                phrase::evidence_age(v, report)
             )),
             "  ",
             "  ",
@@ -659,11 +672,12 @@ pub fn explain(
     out.push_str(&profile_heading(report, profile, "explained"));
     out.push_str(&wrap(
         &clean(&format!(
-            "Verdict: {} · score {} · weight {} · {}",
+            "Verdict: {} · score {} · weight {} · {}{}",
             phrase::shown(v),
             phrase::percent(v.score),
             phrase::number(v.weight),
-            category_title(report, &v.category)
+            category_title(report, &v.category),
+            phrase::evidence_age(v, report)
         )),
         "",
         "  ",

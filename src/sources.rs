@@ -1,0 +1,319 @@
+//! Source filters: a profile seen through the evidence of some kinds of source only.
+//!
+//! `--only-sources paper` keeps the paper and the sources it cites in footnotes;
+//! `--only-sources official,international` keeps what governments, regulators and
+//! international bodies say. The filter is three-valued, not a deletion of data: a fact whose
+//! only sources are filtered out becomes unknown; a dated change cited to a filtered source is
+//! undone (the value before it holds on, or the list element it added is absent); the rest of
+//! the profile is untouched.
+
+use crate::eval::pointer::{self, FactPointer};
+use crate::model::Profile;
+use crate::model::profile::Change;
+use crate::report::{Reference, SourceKind};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+/// Which kinds of source to keep.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFilter {
+    kinds: BTreeSet<SourceKind>,
+}
+
+/// A filter word that is not a kind of source.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("\"{given}\" is not a kind of source{}", suggestion.as_ref().map(|s| format!("; did you mean \"{s}\"?")).unwrap_or_default())]
+pub struct UnknownKind {
+    pub given: String,
+    pub suggestion: Option<String>,
+}
+
+impl SourceFilter {
+    /// Parse a comma-separated list of kinds (`paper,official`).
+    pub fn parse(list: &str) -> Result<SourceFilter, UnknownKind> {
+        let mut kinds = BTreeSet::new();
+        for word in list.split(',').map(str::trim).filter(|w| !w.is_empty()) {
+            match SourceKind::parse(word) {
+                Some(k) => {
+                    kinds.insert(k);
+                }
+                None => {
+                    return Err(UnknownKind {
+                        given: word.to_string(),
+                        suggestion: crate::compile::parse::nearest(
+                            word,
+                            SourceKind::ALL.iter().map(|k| k.as_str()),
+                        )
+                        .map(str::to_string),
+                    });
+                }
+            }
+        }
+        if kinds.is_empty() {
+            return Err(UnknownKind {
+                given: list.to_string(),
+                suggestion: Some("paper".into()),
+            });
+        }
+        Ok(SourceFilter { kinds })
+    }
+
+    /// The kinds kept, by name, in order.
+    pub fn names(&self) -> Vec<String> {
+        self.kinds.iter().map(|k| k.as_str().to_string()).collect()
+    }
+
+    /// Whether a source is kept: its kind is listed, or `paper` is listed and the paper
+    /// cites it.
+    pub fn admits(&self, source: &Reference) -> bool {
+        let by_kind = source.kind.is_some_and(|k| self.kinds.contains(&k));
+        by_kind || (self.kinds.contains(&SourceKind::Paper) && source.is_paper())
+    }
+
+    /// The profile as the kept sources alone show it.
+    pub fn apply(&self, profile: &Profile) -> Profile {
+        let kept = |id: &str| profile.sources.get(id).is_some_and(|s| self.admits(s));
+        let mut out = profile.clone();
+        out.sources.retain(|id, _| kept(id));
+
+        // Dated changes cited to a filtered source: undone, newest first per fact.
+        let mut history: Vec<Change> = profile.history.clone();
+        history.sort_by(|a, b| a.fact.cmp(&b.fact).then(a.date.cmp(&b.date)));
+        let mut absent: Vec<String> = Vec::new();
+        let mut i = history.len();
+        while i > 0 {
+            i -= 1;
+            if kept(&history[i].source) {
+                continue;
+            }
+            let gone = history.remove(i);
+            if gone.added {
+                absent.push(gone.fact.clone());
+                continue;
+            }
+            // The newest change of its fact: the value before it is the value now. A change
+            // followed by a kept one just goes: the kept change states its own `from`.
+            if history.get(i).is_none_or(|next| next.fact != gone.fact) {
+                let _ = pointer::set(
+                    &mut out.facts,
+                    &gone.fact,
+                    gone.from.clone().unwrap_or(Value::Null),
+                );
+            }
+        }
+        // A change inside an element that is absent in this view goes with it.
+        history.retain(|c| !absent.iter().any(|a| is_within(&c.fact, a)));
+        history.sort_by(|a, b| a.date.cmp(&b.date));
+        out.history = history;
+
+        // Facts whose citation keeps no source become unknown.
+        let mut unsupported: Vec<String> = Vec::new();
+        leaves(&out.facts, String::new(), &mut |ptr| {
+            if let Some((_, c)) = profile.citation_for(&ptr)
+                && !c.sources.iter().any(|s| kept(s))
+            {
+                unsupported.push(ptr);
+            }
+        });
+        for ptr in unsupported {
+            let _ = pointer::set(&mut out.facts, &ptr, Value::Null);
+        }
+        out.citations.retain(|_, c| {
+            c.sources.retain(|s| kept(s));
+            !c.sources.is_empty()
+        });
+        out.absent.extend(absent);
+        out
+    }
+}
+
+/// Whether `pointer` is `within` or below it.
+fn is_within(pointer: &str, within: &str) -> bool {
+    pointer == within
+        || pointer
+            .strip_prefix(within)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// Every non-null scalar and every empty array below `value`, by pointer.
+fn leaves(value: &Value, pointer: String, f: &mut impl FnMut(String)) {
+    match value {
+        Value::Null => {}
+        Value::Object(map) => {
+            for (k, v) in map {
+                leaves(v, format!("{pointer}/{}", crate::load::span::escape(k)), f);
+            }
+        }
+        Value::Array(items) if items.is_empty() => f(pointer),
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                leaves(v, format!("{pointer}/{i}"), f);
+            }
+        }
+        _ => f(pointer),
+    }
+}
+
+/// Remove the list elements named by `pointers` from `facts`: the highest index first, so
+/// the other pointers into the same list keep their meaning.
+pub(crate) fn remove_elements(facts: &mut Value, pointers: &[String]) {
+    let mut ps: Vec<FactPointer> = pointers
+        .iter()
+        .map(|p| FactPointer::new(p.as_str()))
+        .collect();
+    ps.sort_by(|a, b| {
+        let index = |p: &FactPointer| p.tokens().last().and_then(|t| t.index);
+        (b.tokens().len(), index(b)).cmp(&(a.tokens().len(), index(a)))
+    });
+    ps.dedup_by(|a, b| a.as_str() == b.as_str());
+    'each: for p in ps {
+        let Some((last, path)) = p.tokens().split_last() else {
+            continue;
+        };
+        let mut here = &mut *facts;
+        for t in path {
+            let next = match here {
+                Value::Object(map) => map.get_mut(&t.key),
+                Value::Array(items) => t.index.and_then(|i| items.get_mut(i)),
+                _ => None,
+            };
+            match next {
+                Some(v) => here = v,
+                None => continue 'each,
+            }
+        }
+        if let (Value::Array(items), Some(i)) = (here, last.index)
+            && i < items.len()
+        {
+            items.remove(i);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::profile::{Basis, Citation};
+    use serde_json::json;
+
+    fn source(kind: SourceKind, footnote: Option<u32>) -> Reference {
+        Reference {
+            kind: Some(kind),
+            footnote,
+            title: "t".into(),
+            ..Reference::default()
+        }
+    }
+
+    fn change(fact: &str, date: &str, from: Value, to: Value, source: &str) -> Change {
+        Change {
+            fact: fact.into(),
+            date: date.into(),
+            from: Some(from),
+            to,
+            added: false,
+            source: source.into(),
+            quote: None,
+            basis: Basis::Stated,
+            note: None,
+        }
+    }
+
+    fn profile() -> Profile {
+        let mut p = Profile::from_facts(
+            "ZZ",
+            "Zedland",
+            json!({"five_g": {"tender": {"status": "held"}, "rollout": {"launched": true}},
+                   "xs": [{"n": 1}, {"n": 2}]}),
+        );
+        p.sources
+            .insert("paper".into(), source(SourceKind::Paper, None));
+        p.sources
+            .insert("fn1".into(), source(SourceKind::News, Some(1)));
+        p.sources
+            .insert("news".into(), source(SourceKind::News, None));
+        p.sources
+            .insert("gov".into(), source(SourceKind::Official, None));
+        let cite = |s: &[&str]| Citation {
+            sources: s.iter().map(|x| x.to_string()).collect(),
+            section: None,
+            quote: None,
+            note: None,
+            basis: Basis::Stated,
+        };
+        p.citations
+            .insert("/five_g/tender/status".into(), cite(&["fn1", "gov"]));
+        p.citations
+            .insert("/five_g/rollout/launched".into(), cite(&["news"]));
+        p.citations.insert("/xs".into(), cite(&["paper", "gov"]));
+        p.history = vec![
+            change(
+                "/five_g/tender/status",
+                "2021",
+                json!("upcoming"),
+                json!("postponed"),
+                "fn1",
+            ),
+            change(
+                "/five_g/tender/status",
+                "2023",
+                json!("postponed"),
+                json!("upcoming"),
+                "news",
+            ),
+            change(
+                "/five_g/tender/status",
+                "2025",
+                json!("upcoming"),
+                json!("held"),
+                "gov",
+            ),
+            Change {
+                added: true,
+                ..change("/xs/1", "2024", Value::Null, Value::Null, "gov")
+            },
+        ];
+        p
+    }
+
+    #[test]
+    fn parses_kinds_and_suggests() {
+        assert_eq!(
+            SourceFilter::parse("paper, official").unwrap().names(),
+            vec!["paper", "official"]
+        );
+        let e = SourceFilter::parse("offical").unwrap_err();
+        assert_eq!(e.suggestion.as_deref(), Some("official"));
+    }
+
+    #[test]
+    fn the_paper_view_undoes_later_changes_and_drops_what_only_others_say() {
+        let paper = SourceFilter::parse("paper").unwrap().apply(&profile());
+        // The last change the paper's sources support holds on.
+        assert_eq!(
+            paper.facts["five_g"]["tender"]["status"],
+            json!("postponed")
+        );
+        assert!(paper.history.iter().all(|c| c.source == "fn1"));
+        // A fact only a later source states is unknown.
+        assert_eq!(paper.facts["five_g"]["rollout"]["launched"], Value::Null);
+        // An element a later source added is absent, not unknown.
+        assert_eq!(paper.absent, vec!["/xs/1".to_string()]);
+        assert!(paper.sources.contains_key("fn1") && !paper.sources.contains_key("gov"));
+    }
+
+    #[test]
+    fn a_kept_change_keeps_the_from_its_own_source_states() {
+        let official = SourceFilter::parse("official").unwrap().apply(&profile());
+        assert_eq!(official.facts["five_g"]["tender"]["status"], json!("held"));
+        // Only the 2025 change is left, with the earlier value its own source states.
+        let left: Vec<&Change> = official
+            .history
+            .iter()
+            .filter(|c| c.fact == "/five_g/tender/status")
+            .collect();
+        assert_eq!(left.len(), 1);
+        assert_eq!(left[0].from, Some(json!("upcoming")));
+        assert_eq!(left[0].date, "2025");
+    }
+}
