@@ -238,6 +238,7 @@ mod tests {
             sources: s.iter().map(|x| x.to_string()).collect(),
             section: None,
             quote: None,
+            quotes: Default::default(),
             note: None,
             basis: Basis::Stated,
         };

@@ -161,8 +161,15 @@ fn only_sources_filters_evidence_and_says_so() {
     .unwrap();
     assert_eq!(json["only_sources"], serde_json::json!(["paper"]));
     let text = ok(&["scorecard", "--only-sources", "paper,official"]);
-    assert!(text.contains("on paper and official sources only"), "{text}");
+    assert!(
+        text.contains("on paper and official sources only"),
+        "{text}"
+    );
     let o = run(&["scorecard", "--only-sources", "offical"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("did you mean \"official\"?"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("did you mean \"official\"?"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -132,6 +132,7 @@ pub fn compile_profile(
             }
         }
     }
+    history_consistency(&profile, &mut err);
     let mut uncited = Vec::new();
     uncited_facts(&profile, &profile.facts, String::new(), &mut uncited);
     for pointer in uncited {
@@ -157,16 +158,40 @@ pub fn compile_profile(
 fn provenance(profile: &Profile, err: &mut impl FnMut(ErrorKind, String, String, Option<String>)) {
     let beyond_paper = |id: &str| profile.sources.get(id).is_some_and(|s| !s.is_paper());
     for (pointer, c) in &profile.citations {
+        let at = format!("/citations/{}", crate::load::span::escape(pointer));
         let quoted = c.quote.as_deref().is_some_and(|q| !q.trim().is_empty());
-        if !quoted && c.sources.iter().any(|s| beyond_paper(s)) {
+        if c.sources.len() == 1 {
+            if !quoted && beyond_paper(&c.sources[0]) {
+                err(
+                    ErrorKind::Provenance,
+                    at,
+                    format!("citation of {pointer} has no quote"),
+                    Some(
+                        "add \"quote\": the sentence of the source that supports the value, verbatim and in the source's language (gloss it in the note)"
+                            .into(),
+                    ),
+                );
+            }
+            continue;
+        }
+        for s in c.sources.iter().filter(|s| beyond_paper(s)) {
+            if !c.quotes.contains_key(s.as_str()) {
+                err(
+                    ErrorKind::Provenance,
+                    at.clone(),
+                    format!("citation of {pointer} names {s} without its quote"),
+                    Some(format!(
+                        "add \"quotes\": {{\"{s}\": \"…\"}} with the sentence of {s} that supports the value, verbatim"
+                    )),
+                );
+            }
+        }
+        for s in c.quotes.keys().filter(|s| !c.sources.contains(s)) {
             err(
                 ErrorKind::Provenance,
-                format!("/citations/{}", crate::load::span::escape(pointer)),
-                format!("citation of {pointer} has no quote"),
-                Some(
-                    "add \"quote\": the sentence of the source that supports the value, verbatim and in the source's language (gloss it in the note)"
-                        .into(),
-                ),
+                format!("{at}/quotes"),
+                format!("citation of {pointer} quotes {s}, which it does not cite"),
+                Some(format!("add \"{s}\" to its sources, or remove the quote")),
             );
         }
     }
@@ -200,6 +225,81 @@ fn provenance(profile: &Profile, err: &mut impl FnMut(ErrorKind, String, String,
             ),
             None => {
                 by_url.insert(url, id);
+            }
+        }
+    }
+}
+
+/// A history that tells one story: no change after the profile's `as_of`; each change of a
+/// fact starts from where the one before it ended; the newest ends at the value `facts`
+/// holds. (Otherwise the same month gives different verdicts depending on the route.)
+fn history_consistency(
+    profile: &Profile,
+    err: &mut impl FnMut(ErrorKind, String, String, Option<String>),
+) {
+    use crate::eval::dates::parse_partial;
+    let as_of_end = parse_partial(&profile.as_of).map(|(_, last)| last);
+    for (i, c) in profile.history.iter().enumerate() {
+        if let (Some(end), Some((first, _))) = (as_of_end, parse_partial(&c.date))
+            && first > end
+        {
+            err(
+                ErrorKind::History,
+                format!("/history/{i}/date"),
+                format!(
+                    "the change of {} on {} is after the profile's as_of {}",
+                    c.fact, c.date, profile.as_of
+                ),
+                Some(
+                    "as_of is the date of the profile's newest evidence: move it forward, or correct the change's date"
+                        .into(),
+                ),
+            );
+        }
+    }
+    let mut by_fact: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (i, c) in profile.history.iter().enumerate() {
+        if !c.added {
+            by_fact.entry(c.fact.as_str()).or_default().push(i);
+        }
+    }
+    for (fact, mut ix) in by_fact {
+        ix.sort_by(|a, b| profile.history[*a].date.cmp(&profile.history[*b].date));
+        for w in ix.windows(2) {
+            let (before, after) = (&profile.history[w[0]], &profile.history[w[1]]);
+            if let Some(from) = &after.from
+                && from != &before.to
+            {
+                err(
+                    ErrorKind::History,
+                    format!("/history/{}/from", w[1]),
+                    format!(
+                        "the change of {fact} on {} starts from {from}, but the change before it ({}) ended at {}",
+                        after.date, before.date, before.to
+                    ),
+                    Some("make each change start where the one before it ended".into()),
+                );
+            }
+        }
+        if let Some(&last) = ix.last() {
+            let newest = &profile.history[last];
+            let now = crate::eval::pointer::FactPointer::new(fact)
+                .get(&profile.facts)
+                .cloned()
+                .unwrap_or(Value::Null);
+            if now != newest.to {
+                err(
+                    ErrorKind::History,
+                    format!("/history/{last}/to"),
+                    format!(
+                        "the newest change of {fact} ({}) ends at {}, but the facts hold {now}",
+                        newest.date, newest.to
+                    ),
+                    Some(
+                        "the facts document is the state at as_of: set the fact to the newest change's value, or correct the history"
+                            .into(),
+                    ),
+                );
             }
         }
     }

@@ -36,6 +36,9 @@ pub struct Citation {
     pub section: Option<String>,
     #[serde(default)]
     pub quote: Option<String>,
+    /// Verbatim supporting sentences of further sources, by source id.
+    #[serde(default)]
+    pub quotes: BTreeMap<String, String>,
     #[serde(default)]
     pub note: Option<String>,
     /// Whether the source's words say it, or the value is the analyst's reading.
