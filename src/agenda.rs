@@ -256,6 +256,7 @@ fn candidates(types: &FactType, fact: &str) -> Vec<Value> {
     };
     let mut out = match t {
         FactType::Bool => vec![Value::Bool(true), Value::Bool(false)],
+        FactType::Flag => vec![Value::Bool(true)],
         FactType::String { values: Some(vs) } => {
             vs.iter().map(|v| Value::String(v.clone())).collect()
         }
@@ -283,8 +284,24 @@ mod tests {
     #[test]
     fn ranks_a_fact_many_rules_wait_on_above_one_rule_waits_on() {
         let engine = Engine::load(Origin::Embedded).unwrap();
-        let profiles = engine.load_profiles(Origin::Embedded).unwrap();
-        let a = engine.agenda(&profiles, &Default::default()).unwrap();
+        // Nothing known but two facts: the three facial-recognition rules wait on one fact,
+        // the Toolbox rule on another.
+        let subjects = [Subject {
+            id: "ZZ",
+            name: "Zedland",
+            facts: serde_json::json!({
+                "alignment": {"dsr_footprint": "limited"},
+                "five_g": {"high_risk_vendors": {"instruments": []}}
+            }),
+        }];
+        let weights = crate::score::Weights::new(&engine.program, None).unwrap();
+        let a = agenda(
+            &engine.program,
+            &engine.schemas.profile_json,
+            &weights,
+            &subjects,
+            None,
+        );
         assert!(!a.items.is_empty());
         for w in a.items.windows(2) {
             assert!(
@@ -294,13 +311,12 @@ mod tests {
                 w[1].fact
             );
         }
-        // Every profile waits on the Toolbox commitment, and every value decides it.
-        let tb = a
-            .items
-            .iter()
-            .find(|i| i.fact == "/five_g/eu_toolbox/commitment")
-            .unwrap();
-        assert_eq!(tb.profiles.len(), 6);
+        let pos = |f: &str| a.items.iter().position(|i| i.fact == f).unwrap();
+        assert!(
+            pos("/surveillance/facial_recognition/deployed") < pos("/five_g/eu_toolbox/commitment")
+        );
+        // Every value of the Toolbox commitment decides its rule.
+        let tb = &a.items[pos("/five_g/eu_toolbox/commitment")];
         assert_eq!(tb.weight, tb.certain_weight);
         let out: Vec<Verdict> = tb.profiles[0]
             .outcomes
@@ -310,5 +326,8 @@ mod tests {
         assert_eq!(out, vec![Verdict::Pass, Verdict::Partial, Verdict::Fail]);
         assert!(tb.profiles[0].coverage_reached().unwrap().0 > tb.profiles[0].coverage);
         assert!(a.research.contains_key("toolbox-commitment"));
+        // The facial-recognition fact can decide, but not whatever its value.
+        let frt = &a.items[pos("/surveillance/facial_recognition/deployed")];
+        assert!(frt.weight > frt.certain_weight);
     }
 }

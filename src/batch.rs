@@ -21,8 +21,15 @@ pub const CHUNK_BYTES: usize = 64 << 20;
 /// Longest accepted input line.
 pub const MAX_LINE_BYTES: usize = 1 << 20;
 
-/// One output record: whether it is a result, its JSON line, and the error if it is not.
-type Record = (bool, String, Option<(u64, String)>);
+/// What became of one input line.
+enum Record {
+    /// A result record.
+    Result(String),
+    /// An error record, and the error (line number, message).
+    Error(String, (u64, String)),
+    /// A blank line: skipped, no record.
+    Blank,
+}
 
 /// What each result line carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,12 +40,15 @@ pub enum Detail {
     VerdictsOnly,
 }
 
-/// Counts of a finished run.
+/// Counts of a finished run: `lines` = `results` + `errors` + `blank`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
+    /// Lines read up to the end (or, with `fail_fast`, up to the first bad line).
     pub lines: u64,
     pub results: u64,
     pub errors: u64,
+    /// Blank lines (nothing but whitespace), skipped without a record.
+    pub blank: u64,
     /// True when `fail_fast` stopped the run at the first error.
     pub stopped: bool,
     /// The first bad line: its number and what is wrong with it.
@@ -84,6 +94,10 @@ impl Batch<'_> {
             let records: Vec<Record> = lines
                 .par_iter()
                 .map(|line| {
+                    let bytes = &buf[line.range.clone()];
+                    if line.len <= MAX_LINE_BYTES && bytes.iter().all(u8::is_ascii_whitespace) {
+                        return Record::Blank;
+                    }
                     let scored = if line.len > MAX_LINE_BYTES {
                         Err(too_long(line.len))
                     } else {
@@ -99,30 +113,41 @@ impl Batch<'_> {
                             .and_then(|text| self.score(line.number, text))
                     };
                     match scored {
-                        Ok(record) => (true, record, None),
-                        Err(message) => (
-                            false,
+                        Ok(record) => Record::Result(record),
+                        Err(message) => Record::Error(
                             json!({"line": line.number, "error": message}).to_string(),
-                            Some((line.number, message)),
+                            (line.number, message),
                         ),
                     }
                 })
                 .collect();
-            for (ok, record, error) in records {
-                if ok {
-                    summary.results += 1;
-                } else {
-                    summary.errors += 1;
-                }
-                if summary.first_error.is_none() {
-                    summary.first_error = error;
-                }
-                out.write_all(record.as_bytes())?;
+            let first = summary.lines + 1 - lines.len() as u64;
+            for (k, record) in records.into_iter().enumerate() {
+                let (text, error) = match record {
+                    Record::Blank => {
+                        summary.blank += 1;
+                        continue;
+                    }
+                    Record::Result(text) => {
+                        summary.results += 1;
+                        (text, None)
+                    }
+                    Record::Error(text, error) => {
+                        summary.errors += 1;
+                        (text, Some(error))
+                    }
+                };
+                out.write_all(text.as_bytes())?;
                 out.write_all(b"\n")?;
-                if !ok && self.fail_fast {
-                    summary.stopped = true;
-                    out.flush()?;
-                    return Ok(summary);
+                if let Some(e) = error {
+                    summary.first_error.get_or_insert(e);
+                    if self.fail_fast {
+                        // Lines after the bad one were not taken in.
+                        summary.lines = first + k as u64;
+                        summary.stopped = true;
+                        out.flush()?;
+                        return Ok(summary);
+                    }
                 }
             }
             progress(summary.lines);
@@ -242,6 +267,17 @@ pub fn score_line(
     let mut profile: Profile =
         serde_json::from_value(value).map_err(|e| format!("not a valid profile: {e}"))?;
     profile.facts = facts;
+    // The same contract as a profile file: cited, sourced, quoted, one story.
+    if let Some(p) = crate::compile::profile::profile_problems(&profile, schemas, &program.facts)
+        .into_iter()
+        .next()
+    {
+        let hint = p.hint.map(|h| format!(" ({h})")).unwrap_or_default();
+        return Err(format!(
+            "not a valid profile: at {}: {}{hint}",
+            p.at, p.message
+        ));
+    }
     match detail {
         Detail::VerdictsOnly => {
             let verdicts = program.verdicts(&profile.facts);

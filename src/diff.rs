@@ -20,6 +20,27 @@ pub struct Diff {
     /// Profiles present on one side only.
     pub added: Vec<String>,
     pub removed: Vec<String>,
+    /// Rules present on one side only (two rulebook versions).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules_added: Vec<RuleRef>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules_removed: Vec<RuleRef>,
+}
+
+/// A rule named in a diff.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RuleRef {
+    pub id: String,
+    pub title: String,
+    pub weight: f64,
+}
+
+/// One rule's share of a profile's score change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attribution {
+    pub rule: String,
+    /// Its part of the change, in score points (fractions of 1); the parts sum to the change.
+    pub part: f64,
 }
 
 /// What one side of a diff is.
@@ -39,6 +60,10 @@ pub struct ProfileDiff {
     pub score: (Option<f64>, Option<f64>),
     pub coverage: (f64, f64),
     pub rules: Vec<RuleDiff>,
+    /// The score change split between the rules that moved it (Shapley values over the
+    /// changed rules): the parts add up to the change. Empty when a side has no score.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attribution: Vec<Attribution>,
     /// The profile's dated changes between the two days, when the sides are two dates.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<Event>,
@@ -99,7 +124,8 @@ impl Diff {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleDiff {
     pub rule: String,
-    pub verdict: (Verdict, Verdict),
+    /// The verdicts on each side; `null` where the rule does not exist on that side.
+    pub verdict: (Option<Verdict>, Option<Verdict>),
     pub score: (Option<f64>, Option<f64>),
     /// Facts the rule read whose values differ between the two sides.
     pub facts: Vec<FactChange>,
@@ -132,25 +158,49 @@ pub fn diff(a: &Report, b: &Report, labels: (&str, &str)) -> Diff {
         lens: r.rulebook.lens.clone(),
         as_of: r.as_of.clone(),
     };
+    let rule_ids =
+        |r: &Report| -> Vec<String> { r.rulebook.rules.iter().map(|x| x.id.clone()).collect() };
+    let (ra, rb) = (rule_ids(a), rule_ids(b));
+    let rule_ref = |r: &Report, id: &str| -> Option<RuleRef> {
+        r.rulebook
+            .rules
+            .iter()
+            .find(|x| x.id == id)
+            .map(|x| RuleRef {
+                id: x.id.clone(),
+                title: x.title.clone(),
+                weight: x.weight,
+            })
+    };
     let mut profiles = Vec::new();
     for pb in &b.profiles {
         let Some(pa) = a.profiles.iter().find(|p| p.id == pb.id) else {
             continue;
         };
-        let rules: Vec<RuleDiff> = pb
+        let mut rules: Vec<RuleDiff> = pb
             .verdicts
             .iter()
-            .filter_map(|vb| {
-                let va = pa.verdicts.iter().find(|v| v.rule == vb.rule)?;
-                (va.verdict != vb.verdict || va.score != vb.score).then(|| rule_diff(a, b, va, vb))
+            .filter_map(|vb| match pa.verdicts.iter().find(|v| v.rule == vb.rule) {
+                Some(va) => {
+                    (va.verdict != vb.verdict || va.score != vb.score || va.weight != vb.weight)
+                        .then(|| rule_diff(a, b, va, vb))
+                }
+                None => Some(one_sided(vb, false)),
             })
             .collect();
+        rules.extend(
+            pa.verdicts
+                .iter()
+                .filter(|va| !pb.verdicts.iter().any(|v| v.rule == va.rule))
+                .map(|va| one_sided(va, true)),
+        );
         if !rules.is_empty() || pa.score != pb.score || pa.coverage != pb.coverage {
             profiles.push(ProfileDiff {
                 id: pb.id.clone(),
                 name: pb.name.clone(),
                 score: (pa.score, pb.score),
                 coverage: (pa.coverage, pb.coverage),
+                attribution: attribute(pa, pb),
                 rules,
                 events: Vec::new(),
             });
@@ -164,7 +214,121 @@ pub fn diff(a: &Report, b: &Report, labels: (&str, &str)) -> Diff {
         profiles,
         added: ib.iter().filter(|i| !ia.contains(i)).cloned().collect(),
         removed: ia.iter().filter(|i| !ib.contains(i)).cloned().collect(),
+        rules_added: rb
+            .iter()
+            .filter(|i| !ra.contains(i))
+            .filter_map(|i| rule_ref(b, i))
+            .collect(),
+        rules_removed: ra
+            .iter()
+            .filter(|i| !rb.contains(i))
+            .filter_map(|i| rule_ref(a, i))
+            .collect(),
     }
+}
+
+/// A rule that exists on one side only: its verdict there.
+fn one_sided(v: &VerdictReport, removed: bool) -> RuleDiff {
+    let (verdict, score) = if removed {
+        ((Some(v.verdict), None), (v.score, None))
+    } else {
+        ((None, Some(v.verdict)), (None, v.score))
+    };
+    RuleDiff {
+        rule: v.rule.clone(),
+        verdict,
+        score,
+        facts: Vec::new(),
+        rule_changes: vec![
+            if removed {
+                "rule removed"
+            } else {
+                "rule added"
+            }
+            .to_string(),
+        ],
+    }
+}
+
+/// Rules beyond this many moving a score are attributed in rulebook order (each the change
+/// its own move makes after the ones before it) instead of by Shapley value; both add up.
+const SHAPLEY_MAX_RULES: usize = 12;
+
+/// Split a profile's score change between the rules whose contribution changed.
+///
+/// A rule contributes its weight and score when it is decided, applicable and not waived.
+/// The score of a mix (some rules as on the `to` side, the rest as on the `from` side) is
+/// the weighted mean of what is decided, or 0 when nothing is; each rule's part is its
+/// Shapley value, so the parts are symmetric in the rules and add up to the change.
+pub fn attribute(a: &ProfileReport, b: &ProfileReport) -> Vec<Attribution> {
+    if a.score.is_none() || b.score.is_none() {
+        return Vec::new();
+    }
+    let state = |p: &ProfileReport, rule: &str| -> Option<(f64, f64)> {
+        let v = p.verdicts.iter().find(|v| v.rule == rule)?;
+        if v.is_waived() || v.verdict == Verdict::NotApplicable {
+            return None;
+        }
+        v.score.map(|s| (v.weight, s))
+    };
+    let mut rules: Vec<&str> = b.verdicts.iter().map(|v| v.rule.as_str()).collect();
+    rules.extend(
+        a.verdicts
+            .iter()
+            .map(|v| v.rule.as_str())
+            .filter(|r| !b.verdicts.iter().any(|v| v.rule == *r)),
+    );
+    type Side = Option<(f64, f64)>;
+    let states: Vec<(Side, Side)> = rules.iter().map(|r| (state(a, r), state(b, r))).collect();
+    let moving: Vec<usize> = (0..rules.len())
+        .filter(|&i| states[i].0 != states[i].1)
+        .collect();
+    // The score with the moving rules for which `taken(k)` holds (k indexes `moving`) taken
+    // from the `to` side.
+    let value = |taken: &dyn Fn(usize) -> bool| -> f64 {
+        let (mut earned, mut decided) = (0.0, 0.0);
+        for (i, (sa, sb)) in states.iter().enumerate() {
+            let taken = moving.iter().position(|&m| m == i).is_some_and(taken);
+            if let Some((w, s)) = if taken { sb } else { sa } {
+                earned += w * s;
+                decided += w;
+            }
+        }
+        if decided > 0.0 { earned / decided } else { 0.0 }
+    };
+    let n = moving.len();
+    let parts: Vec<f64> = if n <= SHAPLEY_MAX_RULES {
+        let fact = |k: usize| (1..=k).map(|x| x as f64).product::<f64>();
+        (0..n)
+            .map(|i| {
+                let mut phi = 0.0;
+                for mask in 0u64..(1 << n) {
+                    if mask & (1 << i) != 0 {
+                        continue;
+                    }
+                    let k = mask.count_ones() as usize;
+                    let weight = fact(k) * fact(n - k - 1) / fact(n);
+                    let with = mask | (1 << i);
+                    phi += weight
+                        * (value(&|k| with & (1 << k) != 0) - value(&|k| mask & (1 << k) != 0));
+                }
+                phi
+            })
+            .collect()
+    } else {
+        (0..n)
+            .map(|i| value(&|k| k <= i) - value(&|k| k < i))
+            .collect()
+    };
+    moving
+        .iter()
+        .zip(parts)
+        .filter(|(_, p)| p.abs() > 1e-12)
+        .map(|(&i, part)| Attribution {
+            rule: rules[i].to_string(),
+            part,
+        })
+        .collect()
 }
 
 fn rule_diff(a: &Report, b: &Report, va: &VerdictReport, vb: &VerdictReport) -> RuleDiff {
@@ -176,6 +340,20 @@ fn rule_diff(a: &Report, b: &Report, va: &VerdictReport, vb: &VerdictReport) -> 
                     && !out.iter().any(|(f, _)| f == fact)
                 {
                     out.push((fact.clone(), observed.clone()));
+                }
+            }
+            // A list read by a quantifier: its length, so a list that became known (or grew
+            // or shrank) is a cause even when no element leaf was evaluated.
+            for (over, elements) in part.node.lists() {
+                if !out.iter().any(|(f, _)| f == over) {
+                    let length = elements.map_or(Value::Null, |n| {
+                        Value::String(if n == 1 {
+                            "1 element".to_string()
+                        } else {
+                            format!("{n} elements")
+                        })
+                    });
+                    out.push((over.to_string(), length));
                 }
             }
         }
@@ -216,7 +394,7 @@ fn rule_diff(a: &Report, b: &Report, va: &VerdictReport, vb: &VerdictReport) -> 
     }
     RuleDiff {
         rule: vb.rule.clone(),
-        verdict: (va.verdict, vb.verdict),
+        verdict: (Some(va.verdict), Some(vb.verdict)),
         score: (va.score, vb.score),
         facts,
         rule_changes: rule_changes(a, b, va, vb),

@@ -1,7 +1,6 @@
 //! The embedding API: load and compile a rulebook once, then score any number of profiles.
 
 use crate::compile::{CompileError, ErrorKind, Problem, Program, compile_profile};
-use crate::eval::dates::parse_full_date;
 use crate::history::materialise;
 use crate::load::{self, Document, EMBEDDED_FIXTURES, EMBEDDED_RULES};
 use crate::model::Profile;
@@ -137,7 +136,7 @@ impl Engine {
             .iter()
             .map(|p| {
                 let p = view(p, options.only_sources);
-                let facts = materialise(&p, day);
+                let facts = materialise(&p, day, &self.program.dated);
                 let shown = day.map_or_else(|| p.as_of.clone(), |d| d.to_string());
                 let outcomes = self.program.evaluate(&facts);
                 score::profile_report_waived(
@@ -173,7 +172,7 @@ impl Engine {
             .map(|p| crate::agenda::Subject {
                 id: &p.id,
                 name: &p.name,
-                facts: materialise(&view(p, options.only_sources), day),
+                facts: materialise(&view(p, options.only_sources), day, &self.program.dated),
             })
             .collect();
         Ok(crate::agenda::agenda(
@@ -211,13 +210,19 @@ fn view<'p>(p: &'p Profile, filter: Option<&SourceFilter>) -> std::borrow::Cow<'
     }
 }
 
-/// An `--as-of` day, or none.
+/// An `--as-of` day, or none: a full date, or a month or year read as its last day.
 fn parse_day(as_of: Option<&str>) -> Result<Option<jiff::civil::Date>, ScoreError> {
     as_of
         .map(|s| {
-            parse_full_date(s).ok_or_else(|| ScoreError::BadDate {
+            as_of_day(s).ok_or_else(|| ScoreError::BadDate {
                 given: s.to_string(),
             })
         })
         .transpose()
+}
+
+/// The day an `--as-of` value means: `2021-06-15` itself; `2021-06` and `2021` the last day
+/// of the month or year (the state at the end of the period).
+pub fn as_of_day(s: &str) -> Option<jiff::civil::Date> {
+    crate::eval::dates::parse_partial(s).map(|(_, last)| last)
 }

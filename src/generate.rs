@@ -7,6 +7,9 @@
 
 use serde_json::{Map, Value, json};
 
+/// What a generated citation "quotes": the values are drawn, not read.
+const SYNTHETIC_QUOTE: &str = "Values drawn at random from the profile schema.";
+
 /// Share of facts left unknown (null or absent) in generated profiles.
 pub const UNKNOWN_SHARE: f64 = 0.3;
 
@@ -27,19 +30,38 @@ impl<'a> Generator<'a> {
         }
     }
 
-    /// The `n`-th profile: an id, a name and a facts document (no sources or citations).
+    /// The `n`-th profile: an id, a name, a facts document, and one synthetic source citing
+    /// every top-level part of it, so that it passes the same checks as a profile file.
     pub fn profile(&mut self, n: u64) -> Value {
         let defs = self.defs;
         let facts = self.value(&defs["facts"], 0);
         let a = (b'A' + (n % 26) as u8) as char;
         let b = (b'A' + ((n / 26) % 26) as u8) as char;
+        let citations: Map<String, Value> = facts
+            .as_object()
+            .map(|m| {
+                m.keys()
+                    .map(|k| {
+                        (
+                            format!("/{k}"),
+                            json!({"sources": ["synthetic"], "quote": SYNTHETIC_QUOTE}),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         json!({
             "id": format!("{a}{b}"),
             "name": format!("Synthetic subject {n}"),
             "as_of": "2021-06",
-            "sources": {},
+            "sources": {
+                "synthetic": {
+                    "kind": "research",
+                    "title": "Synthetic subject drawn by rulecard gen from the profile schema",
+                }
+            },
             "facts": facts,
-            "citations": {},
+            "citations": citations,
         })
     }
 

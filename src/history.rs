@@ -6,6 +6,7 @@
 //! element recorded as `added` after D is taken out of its list (once every other change is
 //! undone, so the pointers of the history keep meaning what they say).
 
+use crate::compile::facts::DatedObjects;
 use crate::eval::dates::reached_by;
 use crate::eval::pointer;
 use crate::eval::truth::Truth;
@@ -14,9 +15,20 @@ use jiff::civil::Date;
 use serde_json::Value;
 
 /// The facts document as it stood on `day`, or as it stands now (`None`).
-pub fn materialise(profile: &Profile, day: Option<Date>) -> Value {
+///
+/// On a day, besides undoing later changes, a fact is unknown before the evidence for it
+/// existed: before the earliest date among its citation's sources, or its own object's date
+/// (an instrument's `signed`, a contract's `date`), whichever is earlier, unless a dated
+/// change covers it (then the history says what held). A memorandum reported in 2021
+/// without a date is not credited in 2019.
+pub fn materialise(profile: &Profile, day: Option<Date>, dated: &DatedObjects) -> Value {
     match day {
-        Some(d) => facts_as_of(profile, d),
+        Some(d) => {
+            let (mut facts, absent) = undo_after(profile, d);
+            unknown_before_evidence(profile, &mut facts, d, dated);
+            crate::sources::remove_elements(&mut facts, &absent);
+            facts
+        }
         None => {
             let mut facts = profile.facts.clone();
             crate::sources::remove_elements(&mut facts, &profile.absent);
@@ -25,8 +37,16 @@ pub fn materialise(profile: &Profile, day: Option<Date>) -> Value {
     }
 }
 
-/// The facts document as it stood on `day`.
+/// The facts document as it stood on `day`, from the history alone (no evidence cut-off).
 pub fn facts_as_of(profile: &Profile, day: Date) -> Value {
+    let (mut facts, absent) = undo_after(profile, day);
+    crate::sources::remove_elements(&mut facts, &absent);
+    facts
+}
+
+/// Every change made after `day` undone, newest first; the list elements added after it
+/// (still in place, so the history's pointers keep their meaning).
+fn undo_after(profile: &Profile, day: Date) -> (Value, Vec<String>) {
     let mut facts = profile.facts.clone();
     let mut changes: Vec<_> = profile.history.iter().collect();
     // newest first; entries with unparsable dates were rejected by the schema
@@ -45,8 +65,101 @@ pub fn facts_as_of(profile: &Profile, day: Date) -> Value {
         };
         let _ = pointer::set(&mut facts, &change.fact, value);
     }
-    crate::sources::remove_elements(&mut facts, &absent);
-    facts
+    (facts, absent)
+}
+
+/// Set to unknown every fact not yet evidenced on `day` (see [`materialise`]).
+fn unknown_before_evidence(profile: &Profile, facts: &mut Value, day: Date, dated: &DatedObjects) {
+    let mut unknown: Vec<String> = Vec::new();
+    each_leaf(facts, &mut String::new(), &mut |ptr| {
+        let covered = profile.history.iter().any(|c| within(ptr, &c.fact));
+        if covered {
+            return;
+        }
+        let from_sources = profile.citation_for(ptr).and_then(|(_, c)| {
+            c.sources
+                .iter()
+                .filter_map(|s| profile.sources.get(s)?.date.as_deref())
+                .min_by_key(|d| first_day(d))
+        });
+        let own = own_date(facts, ptr, dated);
+        let bound = [from_sources, own.as_deref()]
+            .into_iter()
+            .flatten()
+            .min_by_key(|d| first_day(d));
+        if let Some(b) = bound
+            && reached_by(b, day) != Truth::True
+        {
+            unknown.push(ptr.to_string());
+        }
+    });
+    for ptr in unknown {
+        let _ = pointer::set(facts, &ptr, Value::Null);
+    }
+}
+
+/// The date of the nearest enclosing object that carries one (`x-dated-by`).
+fn own_date(facts: &Value, ptr: &str, dated: &DatedObjects) -> Option<String> {
+    if dated.is_empty() {
+        return None;
+    }
+    let p = pointer::FactPointer::new(ptr);
+    let tokens = p.tokens();
+    for end in (0..tokens.len()).rev() {
+        let schema_path: String = tokens[..end]
+            .iter()
+            .map(|t| match t.index {
+                Some(_) => "/*".to_string(),
+                None => format!("/{}", crate::load::span::escape(&t.key)),
+            })
+            .collect();
+        if let Some(field) = dated.field(&schema_path) {
+            let mut here = facts;
+            for t in &tokens[..end] {
+                here = t.step(here)?;
+            }
+            return here.get(field)?.as_str().map(str::to_string);
+        }
+    }
+    None
+}
+
+fn first_day(date: &str) -> Option<Date> {
+    crate::eval::dates::parse_partial(date).map(|(first, _)| first)
+}
+
+/// Whether `ptr` is `of` or lies below it.
+pub(crate) fn within(ptr: &str, of: &str) -> bool {
+    ptr == of
+        || ptr
+            .strip_prefix(of)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// Every non-null scalar and every empty array below `value`, by pointer.
+pub(crate) fn each_leaf(value: &Value, at: &mut String, f: &mut impl FnMut(&str)) {
+    let len = at.len();
+    match value {
+        Value::Null => {}
+        Value::Object(map) => {
+            for (k, v) in map {
+                at.push('/');
+                at.push_str(&crate::load::span::escape(k));
+                each_leaf(v, at, f);
+                at.truncate(len);
+            }
+        }
+        Value::Array(items) if items.is_empty() => f(at),
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                at.push('/');
+                at.push_str(&i.to_string());
+                each_leaf(v, at, f);
+                at.truncate(len);
+            }
+        }
+        _ => f(at),
+    }
 }
 
 /// The dated changes recorded between two days: after `from`, up to and including `to`

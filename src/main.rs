@@ -82,8 +82,8 @@ enum Command {
         scoring: Scoring,
         #[command(flatten)]
         out: Out,
-        /// Exit 1 when the profile scores below SCORE (0–1).
-        #[arg(long, value_name = "SCORE")]
+        /// Exit 1 when the profile scores below SCORE (0–1, or a percentage such as 50%).
+        #[arg(long, value_name = "SCORE", value_parser = parse_gate)]
         fail_under: Option<f64>,
     },
     /// The comparative matrix: profiles × rules, overall and per category, with coverage.
@@ -97,8 +97,8 @@ enum Command {
         scoring: Scoring,
         #[command(flatten)]
         out: Out,
-        /// Exit 1 when any profile scores below SCORE (0–1).
-        #[arg(long, value_name = "SCORE")]
+        /// Exit 1 when any profile scores below SCORE (0–1, or a percentage such as 50%).
+        #[arg(long, value_name = "SCORE", value_parser = parse_gate)]
         fail_under: Option<f64>,
         /// A folder holding `scorecard.html.j2` to replace the built-in HTML template.
         #[arg(long, value_name = "DIR")]
@@ -246,6 +246,7 @@ enum SchemaArg {
     Rulebook,
     Profile,
     Report,
+    Waivers,
 }
 
 /// A failure that ends the run, with its exit code.
@@ -300,6 +301,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 SchemaArg::Rulebook => rulecard::validate::RULEBOOK_SCHEMA,
                 SchemaArg::Profile => rulecard::validate::PROFILE_SCHEMA,
                 SchemaArg::Report => rulecard::validate::REPORT_SCHEMA,
+                SchemaArg::Waivers => rulecard::validate::WAIVERS_SCHEMA,
             };
             print!("{text}");
             Ok(0)
@@ -324,6 +326,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             let engine = engine(&inputs)?;
             let profiles = select(&engine, &inputs, &profiles)?;
             let filter = source_filter(only_sources.as_deref())?;
+            note_as_of(as_of.as_deref());
             let options = rulecard::engine::Options {
                 lens: lens.as_deref(),
                 as_of: as_of.as_deref(),
@@ -338,11 +341,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 FormatArg::Json => render::agenda::json(&agenda),
                 FormatArg::Markdown => render::agenda::markdown(&agenda),
                 FormatArg::Csv => render::agenda::csv(&agenda),
-                FormatArg::Html => {
-                    return Err(Failure::usage(
-                        "error: agenda prints text, json, markdown or csv",
-                    ));
-                }
+                FormatArg::Html => render::agenda::html(&agenda),
             };
             emit(&out, &text)?;
             Ok(0)
@@ -410,10 +409,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 ));
             };
             let mut d = rulecard::diff::diff(&a, &b, (&labels.0, &labels.1));
-            let day = |s: &Option<String>| {
-                s.as_deref()
-                    .and_then(rulecard::eval::dates::parse_full_date)
-            };
+            let day = |s: &Option<String>| s.as_deref().and_then(rulecard::engine::as_of_day);
             if let (Some(d1), Some(d2)) = (day(&from), day(&to)) {
                 let e = engine(&inputs)?;
                 d = d.with_history(&all_profiles(&e, &inputs)?, d1, d2);
@@ -422,7 +418,8 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 FormatArg::Text => render::diff::text(&d),
                 FormatArg::Markdown => render::diff::markdown(&d),
                 FormatArg::Json => render::diff::json(&d),
-                _ => return Err(Failure::usage("error: diff prints text, markdown or json")),
+                FormatArg::Csv => render::diff::csv(&d),
+                FormatArg::Html => render::diff::html(&d),
             };
             emit(&out, &text)?;
             Ok(u8::from(fail_on_change && !d.is_empty()))
@@ -473,9 +470,14 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             let engine = engine(&inputs)?;
             let profiles = select(&engine, &inputs, std::slice::from_ref(&profile))?;
             let report = report(&engine, &profiles, &scoring)?;
-            let p = &report.profiles[0];
+            // A folder (or a file of several profiles) audits every profile it holds.
             let text = match out.format {
-                FormatArg::Text => render::text::audit(&report, p, &style(&out)),
+                FormatArg::Text => report
+                    .profiles
+                    .iter()
+                    .map(|p| render::text::audit(&report, p, &style(&out)))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
                 _ => render_any(&report, &out, None)?,
             };
             emit(&out, &text)?;
@@ -513,11 +515,9 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 let text = match out.format {
                     FormatArg::Text => render::sensitivity::text(&view),
                     FormatArg::Markdown => render::sensitivity::markdown(&view),
-                    _ => {
-                        return Err(Failure::usage(
-                            "error: --sensitivity prints text or markdown",
-                        ));
-                    }
+                    FormatArg::Json => render::sensitivity::json(&view),
+                    FormatArg::Csv => render::sensitivity::csv(&view),
+                    FormatArg::Html => render::sensitivity::html(&view),
                 };
                 emit(&out, &text)?;
                 return Ok(0);
@@ -560,11 +560,8 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 FormatArg::Text => render::text::explain(&report, p, v, &style(&out)),
                 FormatArg::Markdown => render::markdown::explain(&report, p, v),
                 FormatArg::Json => render::json::report(&report),
-                FormatArg::Html | FormatArg::Csv => {
-                    return Err(Failure::usage(
-                        "error: explain prints text, markdown or json; use --format text|markdown|json",
-                    ));
-                }
+                FormatArg::Csv => render::csv::scorecard(&report),
+                FormatArg::Html => render::html::explain(&report, p, v),
             };
             emit(&out, &text)?;
             Ok(0)
@@ -659,6 +656,7 @@ fn report(engine: &Engine, profiles: &[Profile], scoring: &Scoring) -> Result<Re
         .to_zoned_datetime(jiff::tz::TimeZone::UTC)
         .date();
     let filter = source_filter(scoring.only_sources.as_deref())?;
+    note_as_of(scoring.as_of.as_deref());
     engine
         .report_opts(
             profiles,
@@ -684,6 +682,34 @@ fn report(engine: &Engine, profiles: &[Profile], scoring: &Scoring) -> Result<Re
             }
             Failure::usage(msg)
         })
+}
+
+/// A gate threshold: a fraction in [0, 1] (`0.5`) or a percentage (`50%`).
+fn parse_gate(s: &str) -> Result<f64, String> {
+    let (number, scale) = match s.trim().strip_suffix('%') {
+        Some(p) => (p.trim(), 100.0),
+        None => (s.trim(), 1.0),
+    };
+    let x: f64 = number
+        .parse()
+        .map_err(|_| format!("\"{s}\" is not a number; write a score between 0 and 1, such as 0.5, or a percentage, such as 50%"))?;
+    let x = x / scale;
+    if x.is_finite() && (0.0..=1.0).contains(&x) {
+        Ok(x)
+    } else {
+        Err(format!(
+            "{s} is outside 0–1; scores are fractions (0.5) or percentages (50%)"
+        ))
+    }
+}
+
+/// Say which day a month or year given to `--as-of` stands for.
+fn note_as_of(as_of: Option<&str>) {
+    if let Some(s) = as_of.filter(|s| s.len() < 10)
+        && let Some(day) = rulecard::engine::as_of_day(s)
+    {
+        eprintln!("note: --as-of {s} is read as {day}, the last day of the period");
+    }
 }
 
 /// The `--only-sources` filter, when one was given.
@@ -850,12 +876,20 @@ fn batch(
         );
     }
     eprintln!(
-        "batch: {} lines in = {} results + {} errors{}",
-        summary.lines,
-        summary.results,
-        summary.errors,
+        "batch: {} = {} + {}{}{}",
+        plural(summary.lines as usize, "line") + " in",
+        plural(summary.results as usize, "result"),
+        plural(summary.errors as usize, "error"),
+        if summary.blank > 0 {
+            format!(
+                " + {} skipped",
+                plural(summary.blank as usize, "blank line")
+            )
+        } else {
+            String::new()
+        },
         if summary.stopped {
-            " (stopped at the first error: --fail-fast)"
+            " (stopped at the first error: --fail-fast; later lines not read)"
         } else {
             ""
         }
@@ -881,17 +915,19 @@ fn check(inputs: &Inputs) -> Result<u8, Failure> {
     let mut text = String::new();
     let h = &engine.program.header;
     text.push_str(&format!(
-        "ok: rulebook {} {} — {} rules compiled\n",
+        "ok: rulebook {} {} — {} compiled\n",
         h.id,
         h.version,
-        engine.program.rules.len()
+        plural(engine.program.rules.len(), "rule")
     ));
     text.push_str(&format!(
-        "ok: {} profiles valid, every fact cited, every source resolved\n",
-        profiles.len()
+        "ok: {} valid, every fact cited, every source resolved\n",
+        plural(profiles.len(), "profile")
     ));
     text.push_str(&format!(
-        "ok: {examples} rule examples give their expected verdicts\n"
+        "ok: {} {} the expected verdict\n",
+        plural(examples, "rule example"),
+        if examples == 1 { "gives" } else { "give" }
     ));
     let leaves: Vec<&coverage::LeafCoverage> = cov.values().flatten().collect();
     let covered = leaves.iter().filter(|l| l.is_covered()).count();
@@ -917,4 +953,13 @@ fn check(inputs: &Inputs) -> Result<u8, Failure> {
     }
     print!("{text}");
     Ok(0)
+}
+
+/// "1 profile", "6 profiles".
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }

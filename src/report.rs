@@ -204,10 +204,47 @@ pub struct ProfileReport {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grade_withheld: Option<GradeWithheld>,
     pub counts: Counts,
+    /// Set when the profile was evaluated as of a day outside the period its evidence covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outside_evidence: Option<OutsideEvidence>,
     pub categories: BTreeMap<String, CategoryScore>,
     pub verdicts: Vec<VerdictReport>,
     /// The profile's sources that the verdicts' evidence cites.
     pub sources: BTreeMap<String, Reference>,
+}
+
+/// An evaluation day outside the period a profile's evidence covers: after its newest
+/// evidence (its `as_of`), or before its oldest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutsideEvidence {
+    /// `after` or `before`.
+    pub side: Side,
+    /// The newest (for `after`) or oldest (for `before`) evidence date.
+    pub evidence: String,
+}
+
+/// Which side of the evidence an evaluation day lies on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    After,
+    Before,
+}
+
+impl OutsideEvidence {
+    /// The warning a reader sees.
+    pub fn warning(&self, day: &str) -> String {
+        match self.side {
+            Side::After => format!(
+                "Evaluated as of {day}, after this profile's newest evidence ({}): what changed since is not recorded.",
+                self.evidence
+            ),
+            Side::Before => format!(
+                "Evaluated as of {day}, before this profile's oldest evidence ({}): almost nothing is known that early.",
+                self.evidence
+            ),
+        }
+    }
 }
 
 /// A grade withheld for lack of evidence.
@@ -288,6 +325,9 @@ pub struct VerdictReport {
     pub missing: Vec<String>,
     /// Minimal sets of fact changes that would make the rule pass.
     pub counterfactuals: Vec<Counterfactual>,
+    /// When whether the rule applies is unknown: sets of changes that would make it not apply.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub would_not_apply_if: Vec<Counterfactual>,
     /// Rulebook reference ids the rule is grounded in.
     pub sources: Vec<String>,
     /// For each fact the rule read and the profile cites: the profile source ids behind it.
@@ -330,10 +370,16 @@ pub enum WaiverState {
     Expired,
 }
 
-/// A set of changes that together make a rule pass.
+/// A set of changes that together make a rule pass (or, in `would_not_apply_if`, make it
+/// not apply).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Counterfactual {
     pub changes: Vec<Change>,
+    /// What the rule's applicability needs for the pass to count: shown apart, so a reader
+    /// is never told to start doing what the rule guards (deploying facial recognition) in
+    /// order to pass it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assuming: Vec<Change>,
 }
 
 /// "The fact at `fact` would satisfy `op value`" (currently `observed`).

@@ -19,7 +19,9 @@ pub enum ScoreError {
         suggestion: Option<String>,
         known: Vec<String>,
     },
-    #[error("\"{given}\" is not a date; write YYYY-MM-DD, e.g. 2020-06-01")]
+    #[error(
+        "\"{given}\" is not a date; write YYYY-MM-DD, YYYY-MM or YYYY (a month or year means its last day), e.g. 2020-06-01"
+    )]
     BadDate { given: String },
 }
 
@@ -178,7 +180,18 @@ pub fn profile_report_waived(
             counterfactuals: outcome
                 .counterfactuals
                 .into_iter()
-                .map(|changes| Counterfactual { changes })
+                .map(|w| Counterfactual {
+                    changes: w.changes,
+                    assuming: w.assuming,
+                })
+                .collect(),
+            would_not_apply_if: outcome
+                .not_applicable_if
+                .into_iter()
+                .map(|changes| Counterfactual {
+                    changes,
+                    assuming: Vec::new(),
+                })
                 .collect(),
             sources: rule.sources.clone(),
             evidence,
@@ -195,6 +208,8 @@ pub fn profile_report_waived(
             coverage,
             min_coverage: min,
         });
+    let outside_evidence =
+        crate::eval::dates::parse_full_date(as_of).and_then(|d| outside(profile, d));
     ProfileReport {
         id: profile.id.clone(),
         name: profile.name.clone(),
@@ -211,6 +226,7 @@ pub fn profile_report_waived(
         }),
         grade_withheld: withheld,
         counts: overall.counts.clone(),
+        outside_evidence,
         categories: categories
             .into_iter()
             .map(|(k, t)| {
@@ -326,6 +342,31 @@ fn newest_evidence(
         .filter(|d| existed(d))
         .max()
         .map(str::to_string)
+}
+
+/// Whether `day` lies after the profile's newest evidence (its `as_of`) or before its
+/// oldest (the earliest dated change or dated source).
+fn outside(profile: &Profile, day: jiff::civil::Date) -> Option<OutsideEvidence> {
+    use crate::eval::dates::parse_partial;
+    if let Some((_, last)) = parse_partial(&profile.as_of)
+        && day > last
+    {
+        return Some(OutsideEvidence {
+            side: Side::After,
+            evidence: profile.as_of.clone(),
+        });
+    }
+    let oldest = profile
+        .history
+        .iter()
+        .map(|c| c.date.as_str())
+        .chain(profile.sources.values().filter_map(|s| s.date.as_deref()))
+        .filter_map(|d| Some((parse_partial(d)?.0, d)))
+        .min()?;
+    (day < oldest.0).then(|| OutsideEvidence {
+        side: Side::Before,
+        evidence: oldest.1.to_string(),
+    })
 }
 
 /// Whether evidence dated `date` (its last day, for a partial date) is more than `years`

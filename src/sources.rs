@@ -8,6 +8,7 @@
 //! the profile is untouched.
 
 use crate::eval::pointer::{self, FactPointer};
+use crate::history::{each_leaf, within};
 use crate::model::Profile;
 use crate::model::profile::Change;
 use crate::report::{Reference, SourceKind};
@@ -88,7 +89,14 @@ impl SourceFilter {
             }
             let gone = history.remove(i);
             if gone.added {
-                absent.push(gone.fact.clone());
+                // Only the date is the filtered source's when a kept source cites the element
+                // itself: then the element stays, undated in this view.
+                let cited = profile
+                    .citation_for(&gone.fact)
+                    .is_some_and(|(_, c)| c.sources.iter().any(|s| kept(s)));
+                if !cited {
+                    absent.push(gone.fact.clone());
+                }
                 continue;
             }
             // The newest change of its fact: the value before it is the value now. A change
@@ -102,21 +110,41 @@ impl SourceFilter {
             }
         }
         // A change inside an element that is absent in this view goes with it.
-        history.retain(|c| !absent.iter().any(|a| is_within(&c.fact, a)));
+        history.retain(|c| !absent.iter().any(|a| within(&c.fact, a)));
         history.sort_by(|a, b| a.date.cmp(&b.date));
         out.history = history;
 
         // Facts whose citation keeps no source become unknown.
         let mut unsupported: Vec<String> = Vec::new();
-        leaves(&out.facts, String::new(), &mut |ptr| {
-            if let Some((_, c)) = profile.citation_for(&ptr)
+        each_leaf(&out.facts, &mut String::new(), &mut |ptr| {
+            if let Some((_, c)) = profile.citation_for(ptr)
                 && !c.sources.iter().any(|s| kept(s))
             {
-                unsupported.push(ptr);
+                unsupported.push(ptr.to_string());
             }
         });
         for ptr in unsupported {
             let _ = pointer::set(&mut out.facts, &ptr, Value::Null);
+        }
+        // A list element nothing kept supports is not known to exist: absent. A list all of
+        // whose elements are so, and that no kept source cites, is unknown, not empty.
+        let supported = |ptr: &str| {
+            profile
+                .citation_for(ptr)
+                .is_some_and(|(_, c)| c.sources.iter().any(|s| kept(s)))
+        };
+        let mut lists: Vec<(String, usize)> = Vec::new();
+        collect_lists(&out.facts, &mut String::new(), &mut lists);
+        for (list, len) in lists {
+            if supported(&list) {
+                let gone = (0..len)
+                    .map(|i| format!("{list}/{i}"))
+                    .filter(|e| all_null(&out.facts, e) && !absent.contains(e));
+                absent.extend(gone.collect::<Vec<_>>());
+            } else if (0..len).all(|i| all_null(&out.facts, &format!("{list}/{i}"))) {
+                let _ = pointer::set(&mut out.facts, &list, Value::Null);
+                absent.retain(|a| !within(a, &list));
+            }
         }
         out.citations.retain(|_, c| {
             c.sources.retain(|s| kept(s));
@@ -127,31 +155,42 @@ impl SourceFilter {
     }
 }
 
-/// Whether `pointer` is `within` or below it.
-fn is_within(pointer: &str, within: &str) -> bool {
-    pointer == within
-        || pointer
-            .strip_prefix(within)
-            .is_some_and(|rest| rest.starts_with('/'))
-}
-
-/// Every non-null scalar and every empty array below `value`, by pointer.
-fn leaves(value: &Value, pointer: String, f: &mut impl FnMut(String)) {
+/// Every non-empty list of objects in `value`, by pointer, with its length (outermost first).
+fn collect_lists(value: &Value, at: &mut String, out: &mut Vec<(String, usize)>) {
+    let len = at.len();
     match value {
-        Value::Null => {}
         Value::Object(map) => {
             for (k, v) in map {
-                leaves(v, format!("{pointer}/{}", crate::load::span::escape(k)), f);
+                at.push('/');
+                at.push_str(&crate::load::span::escape(k));
+                collect_lists(v, at, out);
+                at.truncate(len);
             }
         }
-        Value::Array(items) if items.is_empty() => f(pointer),
-        Value::Array(items) => {
+        Value::Array(items) if items.iter().any(Value::is_object) => {
+            out.push((at.clone(), items.len()));
             for (i, v) in items.iter().enumerate() {
-                leaves(v, format!("{pointer}/{i}"), f);
+                at.push('/');
+                at.push_str(&i.to_string());
+                collect_lists(v, at, out);
+                at.truncate(len);
             }
         }
-        _ => f(pointer),
+        _ => {}
     }
+}
+
+/// Whether the value at `ptr` holds nothing known (null, or objects and lists of nulls).
+fn all_null(facts: &Value, ptr: &str) -> bool {
+    fn empty(v: &Value) -> bool {
+        match v {
+            Value::Null => true,
+            Value::Object(m) => m.values().all(empty),
+            Value::Array(xs) => xs.iter().all(empty),
+            _ => false,
+        }
+    }
+    FactPointer::new(ptr).get(facts).is_none_or(empty)
 }
 
 /// Remove the list elements named by `pointers` from `facts`: the highest index first, so
@@ -247,6 +286,8 @@ mod tests {
         p.citations
             .insert("/five_g/rollout/launched".into(), cite(&["news"]));
         p.citations.insert("/xs".into(), cite(&["paper", "gov"]));
+        // An element added after the paper carries its own citation.
+        p.citations.insert("/xs/1".into(), cite(&["gov"]));
         p.history = vec![
             change(
                 "/five_g/tender/status",
@@ -316,5 +357,37 @@ mod tests {
         assert_eq!(left.len(), 1);
         assert_eq!(left[0].from, Some(json!("upcoming")));
         assert_eq!(left[0].date, "2025");
+    }
+
+    #[test]
+    fn a_list_only_later_sources_name_is_unknown_in_the_paper_view() {
+        let mut p = profile();
+        p.facts["ops"] = json!([{"name": "A"}, {"name": "B"}]);
+        let cite = |s: &str| Citation {
+            sources: vec![s.to_string()],
+            section: None,
+            quote: None,
+            quotes: Default::default(),
+            note: None,
+            basis: Basis::Stated,
+        };
+        p.citations.insert("/ops/0".into(), cite("news"));
+        p.citations.insert("/ops/1".into(), cite("news"));
+        let paper = SourceFilter::parse("paper").unwrap().apply(&p);
+        assert_eq!(
+            paper.facts["ops"],
+            Value::Null,
+            "unknown, not an empty claim"
+        );
+        // Where the paper cites the list itself, the elements it does not know are absent.
+        p.citations.insert("/ops".into(), cite("paper"));
+        p.citations.insert("/ops/0".into(), cite("paper"));
+        let paper = SourceFilter::parse("paper").unwrap().apply(&p);
+        assert!(
+            paper.absent.contains(&"/ops/1".to_string()),
+            "{:?}",
+            paper.absent
+        );
+        assert_eq!(paper.facts["ops"][0]["name"], json!("A"));
     }
 }

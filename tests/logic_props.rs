@@ -6,6 +6,7 @@ use rulecard::Truth;
 use rulecard::Verdict;
 use rulecard::compile::expr::{Expr, Leaf, Op, Operand, Quant, Quantifier};
 use rulecard::compile::{Partial, Rule};
+use rulecard::eval::counterfactual::{MAX_CHANGES, Unconstrained};
 use rulecard::eval::{evaluate_rule, logic};
 use rulecard::load::Location;
 use rulecard::model::rulebook::ExplainDef;
@@ -236,7 +237,7 @@ proptest! {
     #[test]
     fn all_unknown_facts_give_insufficient_data(e in expr()) {
         let r = rule(e, None, None);
-        let verdict = evaluate_rule(&r, &json!({})).verdict;
+        let verdict = evaluate_rule(&r, &json!({}), &Unconstrained).verdict;
         // With no facts at all every leaf is unknown; only an empty-array quantifier could decide.
         prop_assert!(verdict == Verdict::InsufficientData || verdict == Verdict::Pass || verdict == Verdict::Fail);
         if verdict != Verdict::InsufficientData {
@@ -248,20 +249,31 @@ proptest! {
     #[test]
     fn counterfactuals_are_sound(check in expr(), applies in prop::option::of(expr()), partial in prop::option::of(expr()), f in facts()) {
         let r = rule(check, applies, partial);
-        let out = evaluate_rule(&r, &f);
-        for cf in &out.counterfactuals {
+        let out = evaluate_rule(&r, &f, &Unconstrained);
+        // A way to pass, with what it assumes of applicability, passes; a way not to apply
+        // makes the rule not apply.
+        let ways = out
+            .counterfactuals
+            .iter()
+            .map(|w| (w.changes.iter().chain(&w.assuming).collect::<Vec<&Change>>(), Verdict::Pass))
+            .chain(out.not_applicable_if.iter().map(|c| (c.iter().collect(), Verdict::NotApplicable)));
+        for (cf, want) in ways {
             prop_assert!(!cf.is_empty());
+            let mut facts: Vec<&str> = cf.iter().map(|c| c.fact.as_str()).collect();
+            facts.sort_unstable();
+            facts.dedup();
+            prop_assert!(facts.len() <= MAX_CHANGES, "{} facts changed: {:?}", facts.len(), cf);
             let mut changed = f.clone();
             let mut ok = true;
-            for c in cf {
-                let same: Vec<&Change> = cf.iter().filter(|x| x.fact == c.fact).collect();
+            for c in &cf {
+                let same: Vec<&Change> = cf.iter().copied().filter(|x| x.fact == c.fact).collect();
                 match satisfying(&same) {
                     Some(v) => { rulecard::eval::pointer::set(&mut changed, &c.fact, v); }
                     None => ok = false,
                 }
             }
             if ok {
-                prop_assert_eq!(evaluate_rule(&r, &changed).verdict, Verdict::Pass, "counterfactual {:?} on {}", cf, f);
+                prop_assert_eq!(evaluate_rule(&r, &changed, &Unconstrained).verdict, want, "counterfactual {:?} on {}", cf, f);
             }
         }
         if out.verdict == Verdict::Pass || out.verdict == Verdict::NotApplicable {

@@ -7,7 +7,7 @@ use rulecard::{Engine, Origin};
 
 #[test]
 fn scorecard_as_of_two_dates() {
-    for date in ["2020-06-01", "2021-06-01"] {
+    for date in ["2020-06-01", "2021-06-30"] {
         insta::assert_snapshot!(
             format!("scorecard_as_of_{date}"),
             ok(&["scorecard", "--as-of", date, "--color", "never"])
@@ -17,7 +17,7 @@ fn scorecard_as_of_two_dates() {
 
 #[test]
 fn diff_between_dates_attributes_changes_to_dated_facts() {
-    let text = ok(&["diff", "--from", "2020-06-01", "--to", "2021-06-01"]);
+    let text = ok(&["diff", "--from", "2020-06-01", "--to", "2021-06-30"]);
     insta::assert_snapshot!("diff_dates_text", text);
     insta::assert_snapshot!(
         "diff_dates_markdown",
@@ -26,7 +26,7 @@ fn diff_between_dates_attributes_changes_to_dated_facts() {
             "--from",
             "2020-06-01",
             "--to",
-            "2021-06-01",
+            "2021-06-30",
             "--format",
             "markdown"
         ])
@@ -36,7 +36,7 @@ fn diff_between_dates_attributes_changes_to_dated_facts() {
         "--from",
         "2020-06-01",
         "--to",
-        "2021-06-01",
+        "2021-06-30",
         "--format",
         "json",
     ]))
@@ -73,7 +73,7 @@ fn diff_between_dates_attributes_changes_to_dated_facts() {
 #[test]
 fn diff_gates_only_when_asked() {
     assert_eq!(
-        run(&["diff", "--from", "2020-06-01", "--to", "2021-06-01"])
+        run(&["diff", "--from", "2020-06-01", "--to", "2021-06-30"])
             .status
             .code(),
         Some(0)
@@ -84,7 +84,7 @@ fn diff_gates_only_when_asked() {
             "--from",
             "2020-06-01",
             "--to",
-            "2021-06-01",
+            "2021-06-30",
             "--fail-on-change"
         ])
         .status
@@ -95,9 +95,9 @@ fn diff_gates_only_when_asked() {
         run(&[
             "diff",
             "--from",
-            "2021-06-01",
+            "2021-06-30",
             "--to",
-            "2021-06-01",
+            "2021-06-30",
             "--fail-on-change"
         ])
         .status
@@ -229,6 +229,76 @@ proptest! {
         let day = jiff::civil::date(2022, 1, 1).checked_add(jiff::Span::new().days(days)).unwrap();
         for p in &profiles {
             prop_assert_eq!(&rulecard::history::facts_as_of(p, day), &p.facts);
+        }
+    }
+}
+
+/// A profile report whose verdicts carry the given (weight, score) states, with its score the
+/// weighted mean of what is decided (0 when nothing is), as the scorer computes it.
+fn with_states(
+    template: &rulecard::report::ProfileReport,
+    states: &[Option<(f64, f64)>],
+) -> rulecard::report::ProfileReport {
+    use rulecard::eval::verdict::Verdict;
+    let mut p = template.clone();
+    let base = template.verdicts[0].clone();
+    p.verdicts = states
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut v = base.clone();
+            v.rule = format!("rule-{i}");
+            v.waiver = None;
+            match s {
+                Some((w, score)) => {
+                    v.weight = *w;
+                    v.score = Some(*score);
+                    v.verdict = Verdict::Partial;
+                }
+                None => {
+                    v.score = None;
+                    v.verdict = Verdict::InsufficientData;
+                }
+            }
+            v
+        })
+        .collect();
+    let (earned, decided) = states
+        .iter()
+        .flatten()
+        .fold((0.0, 0.0), |(e, d), (w, s)| (e + w * s, d + w));
+    p.score = Some(if decided > 0.0 { earned / decided } else { 0.0 });
+    p
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    /// However many rules move (few enough for exact Shapley values, or more than a 64-bit
+    /// mask holds), the parts of a score change add up to the change.
+    #[test]
+    fn attribution_parts_add_up_to_the_score_change(
+        states in prop::collection::vec(
+            (
+                prop::option::of((0.5f64..5.0, 0.0f64..=1.0)),
+                prop::option::of((0.5f64..5.0, 0.0f64..=1.0)),
+            ),
+            1..90,
+        )
+    ) {
+        let engine = Engine::load(Origin::Embedded).unwrap();
+        let profiles = engine.load_profiles(Origin::Embedded).unwrap();
+        let report = engine.report(&profiles[..1], None, None).unwrap();
+        let template = &report.profiles[0];
+        let from: Vec<_> = states.iter().map(|s| s.0).collect();
+        let to: Vec<_> = states.iter().map(|s| s.1).collect();
+        let (a, b) = (with_states(template, &from), with_states(template, &to));
+        let parts = rulecard::diff::attribute(&a, &b);
+        let total: f64 = parts.iter().map(|p| p.part).sum();
+        let change = b.score.unwrap() - a.score.unwrap();
+        prop_assert!((total - change).abs() < 1e-9, "parts {total} vs change {change}");
+        for p in &parts {
+            let i: usize = p.rule["rule-".len()..].parse().unwrap();
+            prop_assert_ne!(states[i].0, states[i].1, "an unmoved rule gets no part");
         }
     }
 }

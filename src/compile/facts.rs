@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq)]
 pub enum FactType {
     Bool,
+    /// A yes-or-unknown flag (`enum: [true, null]`): true, or not known to be.
+    Flag,
     Number,
     /// A string; `values` lists the allowed values when the schema has an `enum`.
     String {
@@ -28,6 +30,7 @@ impl FactType {
     pub fn name(&self) -> &'static str {
         match self {
             FactType::Bool => "boolean",
+            FactType::Flag => "flag (true or unknown)",
             FactType::Number => "number",
             FactType::String { values: Some(_) } => "enumerated string",
             FactType::String { values: None } => "string",
@@ -78,6 +81,51 @@ impl FactType {
         Ok(here)
     }
 
+    /// Whether `value` is one the fact at `pointer` can take (null always can: unknown).
+    /// Used to keep counterfactuals to values a profile could hold.
+    pub fn admits(&self, pointer: &str, value: &Value) -> bool {
+        if value.is_null() {
+            return true;
+        }
+        match self.resolve(pointer) {
+            Err(_) => false,
+            Ok(t) => t.holds(value),
+        }
+    }
+
+    /// Every value the fact at `pointer` can take, when there are finitely many (booleans,
+    /// flags, enumerations); empty otherwise.
+    pub fn values(&self, pointer: &str) -> Vec<Value> {
+        match self.resolve(pointer) {
+            Ok(FactType::Bool) => vec![Value::Bool(true), Value::Bool(false)],
+            Ok(FactType::Flag) => vec![Value::Bool(true)],
+            Ok(FactType::String { values: Some(vs) }) => {
+                vs.iter().map(|v| Value::String(v.clone())).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn holds(&self, v: &Value) -> bool {
+        match self {
+            FactType::Bool => v.is_boolean(),
+            FactType::Flag => v == &Value::Bool(true),
+            FactType::Number => v.is_number(),
+            FactType::Date => v
+                .as_str()
+                .is_some_and(|s| crate::eval::dates::parse_partial(s).is_some()),
+            FactType::String { values: Some(vs) } => {
+                v.as_str().is_some_and(|s| vs.iter().any(|x| x == s))
+            }
+            FactType::String { values: None } => v.is_string(),
+            FactType::Array(item) => v
+                .as_array()
+                .is_some_and(|xs| xs.iter().all(|x| x.is_null() || item.holds(x))),
+            FactType::Object(_) => v.is_object(),
+            FactType::Any => true,
+        }
+    }
+
     /// Every pointer to a scalar or array below this type, for "did you mean".
     pub fn all_paths(&self) -> Vec<String> {
         let mut out = Vec::new();
@@ -126,6 +174,65 @@ pub fn describe(schema: &Value, pointer: &str) -> Option<String> {
         .map(str::to_string)
 }
 
+/// Objects of the fact model that carry their own date (`"x-dated-by": "signed"` in the
+/// profile schema), by schema path (`/five_g/high_risk_vendors/instruments/*`): the name of
+/// the field that dates them. An instrument signed in 2016 is known from 2016, whatever the
+/// date of the source that reports it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DatedObjects(BTreeMap<String, String>);
+
+impl DatedObjects {
+    /// Read the `x-dated-by` annotations of a profile schema's `$defs/facts`.
+    pub fn from_profile_schema(schema: &Value) -> DatedObjects {
+        let defs = schema.get("$defs").cloned().unwrap_or(Value::Null);
+        let mut out = BTreeMap::new();
+        if let Some(facts) = defs.get("facts") {
+            collect_dated(facts, &defs, String::new(), &mut out, 0);
+        }
+        DatedObjects(out)
+    }
+
+    /// The date field of the object at `schema_path` (indexes written as `*`), if it has one.
+    pub fn field(&self, schema_path: &str) -> Option<&str> {
+        self.0.get(schema_path).map(String::as_str)
+    }
+
+    /// Whether no object is dated.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+fn collect_dated(
+    schema: &Value,
+    defs: &Value,
+    path: String,
+    out: &mut BTreeMap<String, String>,
+    depth: usize,
+) {
+    if depth > 64 {
+        return;
+    }
+    let schema = match schema.get("$ref").and_then(Value::as_str) {
+        Some(r) => match r.strip_prefix("#/$defs/").and_then(|n| defs.get(n)) {
+            Some(target) => target,
+            None => return,
+        },
+        None => schema,
+    };
+    if let Some(field) = schema.get("x-dated-by").and_then(Value::as_str) {
+        out.insert(path.clone(), field.to_string());
+    }
+    if let Some(props) = schema.get("properties").and_then(Value::as_object) {
+        for (k, v) in props {
+            collect_dated(v, defs, format!("{path}/{k}"), out, depth + 1);
+        }
+    }
+    if let Some(items) = schema.get("items") {
+        collect_dated(items, defs, format!("{path}/*"), out, depth + 1);
+    }
+}
+
 /// A pointer that does not exist in the fact schema.
 #[derive(Debug, Clone)]
 pub struct Unresolved {
@@ -162,7 +269,14 @@ fn convert(schema: &Value, defs: &Value, depth: usize) -> FactType {
             .filter_map(|v| v.as_str().map(str::to_string))
             .collect();
         if values.iter().any(Value::is_boolean) && strings.is_empty() {
-            return FactType::Bool;
+            let only_true = values
+                .iter()
+                .all(|v| v.is_null() || v == &Value::Bool(true));
+            return if only_true {
+                FactType::Flag
+            } else {
+                FactType::Bool
+            };
         }
         if values.iter().any(Value::is_number) && strings.is_empty() {
             return FactType::Number;
@@ -230,6 +344,21 @@ mod tests {
         );
         let e = t.resolve("/b").unwrap_err();
         assert_eq!(e.available, vec!["a", "d", "e", "xs"]);
+    }
+
+    #[test]
+    fn finds_dated_objects_through_items_and_refs() {
+        let schema = json!({"$defs": {
+            "thing": {"x-dated-by": "signed", "type": "object", "properties": {"signed": {"type": "string"}}},
+            "facts": {"type": "object", "properties": {
+                "c": {"x-dated-by": "date", "type": "object", "properties": {"date": {}}},
+                "xs": {"type": "array", "items": {"$ref": "#/$defs/thing"}}
+            }}
+        }});
+        let d = DatedObjects::from_profile_schema(&schema);
+        assert_eq!(d.field("/c"), Some("date"));
+        assert_eq!(d.field("/xs/*"), Some("signed"));
+        assert_eq!(d.field("/xs"), None);
     }
 
     #[test]

@@ -135,6 +135,8 @@ pub struct Program {
     pub facts: FactType,
     /// Every fact pointer the rules read from the facts document; each leaf holds its slot.
     pub index: index::FactIndex,
+    /// Objects of the fact model that carry their own date.
+    pub dated: facts::DatedObjects,
 }
 
 impl Program {
@@ -335,6 +337,7 @@ impl Program {
                     rules,
                     facts,
                     index,
+                    dated: facts::DatedObjects::from_profile_schema(&schemas.profile_json),
                 })
             }
             _ => Err(problems),

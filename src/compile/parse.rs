@@ -376,6 +376,7 @@ fn leaf(ctx: &mut Ctx<'_>, obj: &Map<String, Value>, at: &str, scope: &FactType)
 fn check_scalar(ctx: &mut Ctx<'_>, ty: &FactType, v: &Value, fact: &str, at: &str) -> Option<()> {
     let ok = match ty {
         FactType::Bool => v.is_boolean(),
+        FactType::Flag => v == &Value::Bool(true),
         FactType::Number => v.is_number(),
         FactType::Date => v
             .as_str()

@@ -20,11 +20,48 @@ pub fn compile_profile(
         return Err(invalid.into_iter().map(Problem::from).collect());
     }
     let profile: Profile = super::typed(doc)?;
+    let problems = profile_problems(&profile, schemas, facts);
+    if problems.is_empty() {
+        Ok(profile)
+    } else {
+        Err(problems
+            .into_iter()
+            .map(|p| {
+                Problem::from(CompileError {
+                    kind: p.kind,
+                    location: Location::at(doc, &p.at),
+                    message: p.message,
+                    hint: p.hint,
+                })
+            })
+            .collect())
+    }
+}
+
+/// A problem of a profile, by JSON pointer into the profile document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProfileProblem {
+    pub kind: ErrorKind,
+    /// Where in the profile document (`/citations/~1clean_network~1joined`).
+    pub at: String,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// The provenance and consistency checks of a schema-valid profile, without a file: every
+/// citation and history entry names a known source and a known fact, every non-null fact is
+/// cited, sources beyond the paper are quoted, the history tells one story. The same
+/// contract for files (`compile_profile`) and for batch lines.
+pub fn profile_problems(
+    profile: &Profile,
+    schemas: &Schemas,
+    facts: &FactType,
+) -> Vec<ProfileProblem> {
     let mut errors = Vec::new();
     let mut err = |kind, at: String, message: String, hint: Option<String>| {
-        errors.push(CompileError {
+        errors.push(ProfileProblem {
             kind,
-            location: Location::at(doc, &at),
+            at,
             message,
             hint,
         });
@@ -103,7 +140,7 @@ pub fn compile_profile(
             );
         }
     }
-    provenance(&profile, &mut err);
+    provenance(profile, &mut err);
     for (i, change) in profile.history.iter().enumerate() {
         if change.added {
             continue;
@@ -132,9 +169,9 @@ pub fn compile_profile(
             }
         }
     }
-    history_consistency(&profile, &mut err);
+    history_consistency(profile, &mut err);
     let mut uncited = Vec::new();
-    uncited_facts(&profile, &profile.facts, String::new(), &mut uncited);
+    uncited_facts(profile, &profile.facts, String::new(), &mut uncited);
     for pointer in uncited {
         err(
             ErrorKind::UncitedFact,
@@ -145,11 +182,7 @@ pub fn compile_profile(
             )),
         );
     }
-    if errors.is_empty() {
-        Ok(profile)
-    } else {
-        Err(errors.into_iter().map(Problem::from).collect())
-    }
+    errors
 }
 
 /// Provenance beyond the paper: every citation and history entry that rests on a source

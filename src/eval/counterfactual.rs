@@ -20,6 +20,18 @@ use serde_json::Value;
 pub const MAX_COUNTERFACTUALS: usize = 5;
 /// At most this many candidate sets are kept at each node while building.
 const MAX_CANDIDATES: usize = 32;
+/// A way that changes more facts than this is not reported: past a handful of changes a
+/// "what would flip it" reads as a rewrite of the profile, not as advice, and the missing
+/// facts already say what to find out.
+pub const MAX_CHANGES: usize = 6;
+
+/// How many distinct facts a candidate changes.
+fn size(candidate: &[Req]) -> usize {
+    let mut facts: Vec<&str> = candidate.iter().map(|r| r.fact.as_str()).collect();
+    facts.sort_unstable();
+    facts.dedup();
+    facts.len()
+}
 
 /// One leaf requirement: the leaf at `fact` must become `want`.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,39 +45,124 @@ struct Req {
 
 type Ways = Vec<Vec<Req>>;
 
+/// The values facts may take, as far as counterfactuals are concerned: they only propose
+/// values a profile could hold.
+pub trait Domain {
+    /// Whether the fact at `pointer` may hold `value`.
+    fn admits(&self, pointer: &str, value: &Value) -> bool;
+    /// The fact's values when there are finitely many; empty when unbounded or unknown.
+    fn values(&self, pointer: &str) -> Vec<Value>;
+}
+
+/// No constraint: any value is admitted (rules evaluated without a fact model).
+pub struct Unconstrained;
+
+impl Domain for Unconstrained {
+    fn admits(&self, _: &str, _: &Value) -> bool {
+        true
+    }
+    fn values(&self, _: &str) -> Vec<Value> {
+        Vec::new()
+    }
+}
+
+impl Domain for crate::compile::facts::FactType {
+    fn admits(&self, pointer: &str, value: &Value) -> bool {
+        crate::compile::facts::FactType::admits(self, pointer, value)
+    }
+    fn values(&self, pointer: &str) -> Vec<Value> {
+        crate::compile::facts::FactType::values(self, pointer)
+    }
+}
+
+/// A way to make a rule pass: the changes, and the changes to its applicability it assumes.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Way {
+    pub changes: Vec<Change>,
+    pub assuming: Vec<Change>,
+}
+
+/// What the search found for one verdict.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Found {
+    /// Ways to pass.
+    pub pass: Vec<Way>,
+    /// Ways to make the rule not apply (only when whether it applies is unknown).
+    pub not_applicable: Vec<Vec<Change>>,
+}
+
 /// Counterfactuals for a rule on `facts`, for `fail`, `partial` and `insufficient-data` verdicts.
 pub fn counterfactuals(
     rule: &Rule,
     facts: &Value,
     trace: &[super::trace::TracePart],
-) -> Vec<Vec<Change>> {
+    domain: &dyn Domain,
+) -> Found {
     let part = |name: &str| trace.iter().find(|p| p.part == name).map(|p| &p.node);
+    let applies = part("applies_if");
+    let applicability: Vec<&str> = applies.map(Trace::facts_read).unwrap_or_default();
     let mut candidates = part("check").map_or_else(Vec::new, |t| ways(t, true));
-    if let Some(a) = part("applies_if") {
+    if let Some(a) = applies {
         candidates = product(&ways(a, true), &candidates);
     }
     let mut found: Vec<Vec<Req>> = Vec::new();
-    let mut pinned: Vec<Vec<Req>> = Vec::new();
+    let mut pass: Vec<Way> = Vec::new();
     for candidate in candidates.into_iter().take(4 * MAX_CANDIDATES) {
-        if found.iter().any(|f| is_subset(f, &candidate)) {
+        if size(&candidate) > MAX_CHANGES || found.iter().any(|f| is_subset(f, &candidate)) {
             continue;
         }
-        let Some(changed) = apply(facts, &candidate) else {
+        let Some(changed) = apply(facts, &candidate, domain) else {
             continue;
         };
         let after = judge(rule, &changed);
         if after.verdict == Verdict::Pass {
-            pinned.push(pin(&candidate, &after.trace, facts));
+            let pinned = pin(&candidate, &after.trace, facts);
+            let (mut assuming, mut changes): (Vec<Req>, Vec<Req>) = pinned
+                .into_iter()
+                .partition(|r| applicability.contains(&r.fact.as_str()));
+            // When the check already holds, learning that the rule applies is the change.
+            if changes.is_empty() {
+                std::mem::swap(&mut assuming, &mut changes);
+            }
+            pass.push(Way {
+                changes: changes.into_iter().map(to_change).collect(),
+                assuming: assuming.into_iter().map(to_change).collect(),
+            });
             found.push(candidate);
             if found.len() == MAX_COUNTERFACTUALS {
                 break;
             }
         }
     }
-    pinned
-        .into_iter()
-        .map(|set| set.into_iter().map(to_change).collect())
-        .collect()
+    let mut not_applicable: Vec<Vec<Change>> = Vec::new();
+    if let Some(a) = applies.filter(|a| a.truth() == Truth::Unknown) {
+        let mut seen: Vec<Vec<Req>> = Vec::new();
+        for candidate in ways(a, false).into_iter().take(4 * MAX_CANDIDATES) {
+            if size(&candidate) > MAX_CHANGES || seen.iter().any(|f| is_subset(f, &candidate)) {
+                continue;
+            }
+            let Some(changed) = apply(facts, &candidate, domain) else {
+                continue;
+            };
+            let after = judge(rule, &changed);
+            if after.verdict == Verdict::NotApplicable {
+                not_applicable.push(
+                    pin(&candidate, &after.trace, facts)
+                        .into_iter()
+                        .map(to_change)
+                        .collect(),
+                );
+                seen.push(candidate);
+                if seen.len() == MAX_COUNTERFACTUALS {
+                    break;
+                }
+            }
+        }
+    }
+    Found {
+        pass,
+        not_applicable,
+    }
 }
 
 /// Every leaf that reads a changed fact, with the truth it has after the change: any values
@@ -300,8 +397,9 @@ fn is_subset(small: &[Req], big: &[Req]) -> bool {
     small.iter().all(|r| big.contains(r))
 }
 
-/// Write a witness for every requirement into a copy of the facts; `None` if impossible.
-fn apply(facts: &Value, reqs: &[Req]) -> Option<Value> {
+/// Write a witness for every requirement into a copy of the facts; `None` if impossible, or
+/// if a witness is a value the fact cannot hold.
+fn apply(facts: &Value, reqs: &[Req], domain: &dyn Domain) -> Option<Value> {
     let mut out = facts.clone();
     let mut done: Vec<&str> = Vec::new();
     for r in reqs {
@@ -309,10 +407,13 @@ fn apply(facts: &Value, reqs: &[Req]) -> Option<Value> {
             continue;
         }
         let same: Vec<&Req> = reqs.iter().filter(|x| x.fact == r.fact).collect();
+        // A constructed witness first, then the fact's own values (an enumeration's
+        // "anything but X" is one of its other members, not an invented string).
         let value = same
             .iter()
             .map(|x| witness(x))
-            .find(|w| same.iter().all(|x| holds(x, w)))?;
+            .chain(domain.values(&r.fact))
+            .find(|w| same.iter().all(|x| holds(x, w)) && domain.admits(&r.fact, w))?;
         super::pointer::set(&mut out, &r.fact, value)?;
         done.push(&r.fact);
     }

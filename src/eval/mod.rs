@@ -31,18 +31,22 @@ pub struct Outcome {
     pub partial: Option<usize>,
     pub trace: Vec<TracePart>,
     pub missing: Vec<String>,
-    pub counterfactuals: Vec<Vec<Change>>,
+    /// Ways to pass: the changes, and the applicability changes they assume.
+    pub counterfactuals: Vec<counterfactual::Way>,
+    /// Ways to make the rule not apply, when whether it applies is unknown.
+    pub not_applicable_if: Vec<Vec<Change>>,
 }
 
-/// Evaluate one rule with everything needed to explain it.
-pub fn evaluate_rule(rule: &Rule, facts: &Value) -> Outcome {
+/// Evaluate one rule with everything needed to explain it; `domain` says which values a
+/// fact may hold (counterfactuals only propose values a profile could hold).
+pub fn evaluate_rule(rule: &Rule, facts: &Value, domain: &dyn counterfactual::Domain) -> Outcome {
     let j = rule::judge(rule, facts);
     let missing = rule::missing(&j);
-    let counterfactuals = match j.verdict {
+    let found = match j.verdict {
         Verdict::Fail | Verdict::Partial | Verdict::InsufficientData => {
-            counterfactual::counterfactuals(rule, facts, &j.trace)
+            counterfactual::counterfactuals(rule, facts, &j.trace, domain)
         }
-        Verdict::Pass | Verdict::NotApplicable => Vec::new(),
+        Verdict::Pass | Verdict::NotApplicable => counterfactual::Found::default(),
     };
     Outcome {
         verdict: j.verdict,
@@ -50,7 +54,8 @@ pub fn evaluate_rule(rule: &Rule, facts: &Value) -> Outcome {
         partial: j.partial,
         trace: j.trace,
         missing,
-        counterfactuals,
+        counterfactuals: found.pass,
+        not_applicable_if: found.not_applicable,
     }
 }
 
@@ -67,7 +72,10 @@ pub fn score_of(rule: &Rule, verdict: Verdict, partial: Option<usize>) -> Option
 impl Program {
     /// Evaluate every rule on a facts document, in rulebook order.
     pub fn evaluate(&self, facts: &Value) -> Vec<Outcome> {
-        self.rules.iter().map(|r| evaluate_rule(r, facts)).collect()
+        self.rules
+            .iter()
+            .map(|r| evaluate_rule(r, facts, &self.facts))
+            .collect()
     }
 
     /// Verdicts only (no traces, no counterfactuals): the fast path for large batches.

@@ -93,6 +93,32 @@ impl Trace {
         }
     }
 
+    /// Every list a quantifier ranged over, with its length (`None` when unknown), in order.
+    pub fn lists(&self) -> Vec<(&str, Option<usize>)> {
+        let mut out = Vec::new();
+        self.collect_lists(&mut out);
+        out
+    }
+
+    fn collect_lists<'a>(&'a self, out: &mut Vec<(&'a str, Option<usize>)>) {
+        match self {
+            Trace::Leaf { .. } => {}
+            Trace::Quantifier {
+                over,
+                elements,
+                children,
+                ..
+            } => {
+                out.push((over, *elements));
+                children.iter().for_each(|c| c.collect_lists(out));
+            }
+            Trace::All { children, .. }
+            | Trace::Any { children, .. }
+            | Trace::AtLeast { children, .. } => children.iter().for_each(|c| c.collect_lists(out)),
+            Trace::Not { child, .. } => child.collect_lists(out),
+        }
+    }
+
     /// Visit every leaf in order.
     pub fn leaves(&self) -> Vec<&Trace> {
         let mut out = Vec::new();

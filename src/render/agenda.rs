@@ -229,3 +229,54 @@ pub fn json(a: &Agenda) -> String {
     s.push('\n');
     s
 }
+
+/// One self-contained HTML page.
+pub fn html(a: &Agenda) -> String {
+    use crate::render::html::{Block, page};
+    let title = heading(a);
+    let mut blocks = vec![
+        Block::Heading(1, title.clone()),
+        Block::Para(format!(
+            "{} unknown fact{}, ranked by the rule weight finding them could decide.",
+            a.items.len(),
+            if a.items.len() == 1 { "" } else { "s" }
+        )),
+    ];
+    for (n, i) in a.items.iter().enumerate() {
+        blocks.push(Block::Heading(2, format!("{}. {}", n + 1, i.fact)));
+        if let Some(d) = &i.description {
+            blocks.push(Block::Para(d.clone()));
+        }
+        blocks.push(Block::Para(weight_line(i)));
+        blocks.push(Block::List(
+            i.profiles
+                .iter()
+                .map(|w| {
+                    let outcomes: Vec<String> = w.outcomes.iter().map(outcome_phrase).collect();
+                    format!(
+                        "{} {}: {}; {}{}",
+                        w.profile,
+                        w.name,
+                        w.rules.join(", "),
+                        coverage_move(w),
+                        if outcomes.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" — {}", outcomes.join("; "))
+                        }
+                    )
+                })
+                .collect(),
+        ));
+    }
+    if !a.research.is_empty() {
+        blocks.push(Block::Heading(2, "Where to look".into()));
+        blocks.push(Block::List(
+            a.research
+                .iter()
+                .map(|(rule, how)| format!("{rule}: {how}"))
+                .collect(),
+        ));
+    }
+    page(&title, &blocks)
+}

@@ -137,6 +137,133 @@ fn escape(s: &str) -> String {
     out
 }
 
+/// A block of a plain document page (diffs, explanations, the research agenda).
+#[derive(Debug, Clone)]
+pub(crate) enum Block {
+    /// A heading of level 1–3.
+    Heading(u8, String),
+    Para(String),
+    /// A bulleted list.
+    List(Vec<String>),
+    /// Preformatted text (a trace).
+    Pre(String),
+    /// A table: header cells, then rows.
+    Table(Vec<String>, Vec<Vec<String>>),
+}
+
+/// A self-contained, escaped HTML page of plain blocks: no script, no external request.
+pub(crate) fn page(title: &str, blocks: &[Block]) -> String {
+    let mut out = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\nbody {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 1.5rem auto; padding: 0 1rem; line-height: 1.45; color: #1b1b1b; background: #fff; }}\ntable {{ border-collapse: collapse; }}\nth, td {{ border: 1px solid #bbb; padding: .25rem .5rem; text-align: left; vertical-align: top; }}\npre {{ white-space: pre-wrap; overflow-wrap: anywhere; }}\n@media (prefers-color-scheme: dark) {{ body {{ color: #eee; background: #161616; }} th, td {{ border-color: #555; }} }}\n</style>\n</head>\n<body>\n<main>\n",
+        escape(title)
+    );
+    for b in blocks {
+        match b {
+            Block::Heading(level, text) => {
+                let l = (*level).clamp(1, 3);
+                out.push_str(&format!("<h{l}>{}</h{l}>\n", escape(text)));
+            }
+            Block::Para(text) => out.push_str(&format!("<p>{}</p>\n", escape(text))),
+            Block::List(items) => {
+                out.push_str("<ul>\n");
+                for i in items {
+                    out.push_str(&format!("<li>{}</li>\n", escape(i)));
+                }
+                out.push_str("</ul>\n");
+            }
+            Block::Pre(text) => out.push_str(&format!("<pre>{}</pre>\n", escape(text))),
+            Block::Table(header, rows) => {
+                out.push_str("<table>\n<thead><tr>");
+                for h in header {
+                    out.push_str(&format!("<th scope=\"col\">{}</th>", escape(h)));
+                }
+                out.push_str("</tr></thead>\n<tbody>\n");
+                for r in rows {
+                    out.push_str("<tr>");
+                    for c in r {
+                        out.push_str(&format!("<td>{}</td>", escape(c)));
+                    }
+                    out.push_str("</tr>\n");
+                }
+                out.push_str("</tbody>\n</table>\n");
+            }
+        }
+    }
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
+
+/// One verdict explained on a page of its own: the verdict, the trace, why, what would flip
+/// it, and the evidence with its sources.
+pub fn explain(report: &Report, p: &ProfileReport, v: &VerdictReport) -> String {
+    let cites = Citations::for_profile(report, p);
+    let title = format!("{} — {} ({} {})", v.rule, v.title, p.id, p.name);
+    let mut blocks = vec![
+        Block::Heading(1, title.clone()),
+        Block::Para(format!(
+            "{} ({}) — explained as of {}; rulebook {} v{}{}",
+            p.name,
+            p.id,
+            p.as_of,
+            report.rulebook.id,
+            report.rulebook.version,
+            phrase::sources_kept(report)
+        )),
+        Block::Para(format!(
+            "Verdict: {} · score {} · weight {} · {}{}",
+            phrase::shown(v),
+            phrase::percent(v.score),
+            phrase::number(v.weight),
+            category_title(report, &v.category),
+            phrase::evidence_age(v, report)
+        )),
+        Block::Para(v.explanation.clone()),
+        Block::Heading(2, "Trace".into()),
+        Block::Pre(phrase::trace(&v.trace)),
+        Block::Heading(2, "Why".into()),
+        Block::Para(phrase::why(v)),
+    ];
+    let flips = phrase::flips(v, &phrase::Markup::PLAIN);
+    if !flips.is_empty() {
+        blocks.push(Block::Heading(2, "What would flip it".into()));
+        blocks.push(Block::List(flips));
+    }
+    blocks.push(Block::Heading(2, "Evidence".into()));
+    let evidence: Vec<String> = by_citation(&v.evidence)
+        .into_iter()
+        .map(|g| {
+            let e = g.evidence;
+            let refs: Vec<String> = e
+                .sources
+                .iter()
+                .map(|s| match cites.get(Origin::Profile, s) {
+                    Some(c) => format!("[{}] {}", c.n, c.title()),
+                    None => s.clone(),
+                })
+                .collect();
+            let mark = if e.basis.is_inferred() {
+                format!(" {}", phrase::INFERRED)
+            } else {
+                String::new()
+            };
+            let note = e
+                .note
+                .as_deref()
+                .map(|n| format!(" — {n}"))
+                .unwrap_or_default();
+            format!("{}{mark}: {}{note}", g.facts.join(", "), refs.join("; "))
+        })
+        .collect();
+    if evidence.is_empty() {
+        blocks.push(Block::Para(
+            "The profile cites no source for the facts this rule read.".into(),
+        ));
+    } else {
+        blocks.push(Block::List(evidence));
+    }
+    page(&title, &blocks)
+}
+
 /// A JSON value as a template value (minijinja's serde support is not enabled).
 fn to_value(v: &Value) -> minijinja::Value {
     use minijinja::Value as V;
@@ -228,6 +355,14 @@ fn cell(report: &Report, anchor: &str, v: Option<&VerdictReport>, cites: &Citati
             })
         })
         .collect();
+    let would_pass: Vec<String> = [
+        phrase::counterfactuals(&v.counterfactuals),
+        phrase::not_applying_in(&v.would_not_apply_if, &phrase::Markup::PLAIN),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let would_pass = (!would_pass.is_empty()).then(|| would_pass.join("; "));
     let score = match v.verdict {
         Verdict::NotApplicable | Verdict::InsufficientData => String::new(),
         _ => phrase::percent(v.score),
@@ -246,7 +381,7 @@ fn cell(report: &Report, anchor: &str, v: Option<&VerdictReport>, cites: &Citati
         "explanation": v.explanation,
         "why": phrase::why(v),
         "missing": v.missing,
-        "would_pass": phrase::counterfactuals(&v.counterfactuals),
+        "would_pass": would_pass,
         "sources": sources,
         "evidence": evidence,
         "trace": phrase::trace(&v.trace),
@@ -389,6 +524,7 @@ fn profile_view(report: &Report, p: &ProfileReport, anchor: &str, cites: &Citati
         "coverage": phrase::percent(Some(p.coverage)),
         "grade": p.grade,
         "ungraded": p.grade_withheld.as_ref().map(|_| p.grade_text()),
+        "outside": p.outside_evidence.as_ref().map(|o| o.warning(&p.as_of)),
         "counts": phrase::counts(&p.counts),
         "categories": categories,
         "findings": findings,

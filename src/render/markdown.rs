@@ -219,8 +219,15 @@ fn verdict_section(out: &mut String, report: &Report, v: &VerdictReport, cites: 
     if !v.missing.is_empty() {
         items.push(format!("**Missing facts:** {}", missing(v)));
     }
-    if let Some(cf) = phrase::counterfactuals_in(&v.counterfactuals, &MARKUP) {
-        items.push(format!("**What would flip it:** {cf}"));
+    let flip: Vec<String> = [
+        phrase::counterfactuals_in(&v.counterfactuals, &MARKUP),
+        phrase::not_applying_in(&v.would_not_apply_if, &MARKUP),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !flip.is_empty() {
+        items.push(format!("**What would flip it:** {}", flip.join("; ")));
     }
     if !v.sources.is_empty() {
         items.push(format!("**Sources:** {}", rule_sources(v, cites)));
@@ -251,6 +258,9 @@ fn profile_section(out: &mut String, report: &Report, p: &ProfileReport) {
         phrase::percent(Some(p.coverage)),
         text(&p.as_of)
     ));
+    if let Some(o) = &p.outside_evidence {
+        out.push_str(&format!("> **Note:** {}\n\n", text(&o.warning(&p.as_of))));
+    }
     out.push_str(&format!("Verdicts: {}\n\n", phrase::counts(&p.counts)));
     for v in &p.verdicts {
         verdict_section(out, report, v, &cites);
@@ -391,7 +401,8 @@ pub fn explain(report: &Report, profile: &ProfileReport, verdict: &VerdictReport
     out.push_str(&format!("{}\n\n", text(&phrase::why(v))));
 
     out.push_str("## What would flip it\n\n");
-    if v.counterfactuals.is_empty() {
+    let flips = phrase::flips(v, &MARKUP);
+    if flips.is_empty() {
         let none = match v.verdict {
             Verdict::Pass => "Nothing needs to change: the rule passes.".to_string(),
             Verdict::InsufficientData if !v.missing.is_empty() => {
@@ -401,14 +412,8 @@ pub fn explain(report: &Report, profile: &ProfileReport, verdict: &VerdictReport
         };
         out.push_str(&format!("{none}\n\n"));
     } else {
-        for (i, cf) in v.counterfactuals.iter().enumerate() {
-            let changes: Vec<String> = cf
-                .changes
-                .iter()
-                .map(|c| phrase::change_now_in(c, &MARKUP))
-                .collect();
-            let lead = if i == 0 { "would pass if" } else { "or if" };
-            out.push_str(&format!("- {lead} {}\n", phrase::and_list(&changes)));
+        for line in flips {
+            out.push_str(&format!("- {line}\n"));
         }
         out.push('\n');
     }

@@ -229,7 +229,13 @@ pub fn change_in(c: &Change, m: &Markup<'_>) -> String {
         .unwrap_or_default();
     match c.op.as_str() {
         "eq" => format!("{fact} were {val}"),
+        // A yes/no fact that must not be true must be false (unknown does not pass).
+        "ne" if c.value.as_ref().is_some_and(Value::is_boolean) => {
+            let other = !c.value.as_ref().and_then(Value::as_bool).unwrap_or(false);
+            format!("{fact} were {}", (m.value)(&other.to_string()))
+        }
         "ne" => format!("{fact} were not {val}"),
+        "not_contains" => format!("{fact} did not contain {val}"),
         "lt" => format!("{fact} were < {val}"),
         "le" => format!("{fact} were ≤ {val}"),
         "gt" => format!("{fact} were > {val}"),
@@ -281,7 +287,12 @@ pub fn and_list(items: &[String]) -> String {
 
 fn changes(cf: &Counterfactual, m: &Markup<'_>) -> String {
     let parts: Vec<String> = cf.changes.iter().map(|c| change_in(c, m)).collect();
-    and_list(&parts)
+    let mut s = and_list(&parts);
+    if !cf.assuming.is_empty() {
+        let given: Vec<String> = cf.assuming.iter().map(|c| change_in(c, m)).collect();
+        s.push_str(&format!(" (once it applies: {})", and_list(&given)));
+    }
+    s
 }
 
 /// One counterfactual: `would pass if A and B`.
@@ -290,6 +301,7 @@ pub fn counterfactual(cf: &Counterfactual) -> String {
 }
 
 /// Alternative counterfactuals: `would pass if A, or if B and C`; `None` when there are none.
+/// What a pass assumes of the rule's applicability is said apart: `(once it applies: …)`.
 pub fn counterfactuals(cfs: &[Counterfactual]) -> Option<String> {
     counterfactuals_in(cfs, &Markup::PLAIN)
 }
@@ -301,6 +313,49 @@ pub fn counterfactuals_in(cfs: &[Counterfactual], m: &Markup<'_>) -> Option<Stri
     }
     let alternatives: Vec<String> = cfs.iter().map(|cf| changes(cf, m)).collect();
     Some(format!("would pass if {}", alternatives.join(", or if ")))
+}
+
+/// Ways the rule would stop applying: `would not apply if A, or if B`; `None` when none.
+pub fn not_applying_in(cfs: &[Counterfactual], m: &Markup<'_>) -> Option<String> {
+    if cfs.is_empty() {
+        return None;
+    }
+    let alternatives: Vec<String> = cfs.iter().map(|cf| changes(cf, m)).collect();
+    Some(format!(
+        "would not apply if {}",
+        alternatives.join(", or if ")
+    ))
+}
+
+/// What would flip a verdict, one line each: the ways to pass (with what each observes now),
+/// then the ways to stop the rule applying.
+pub fn flips(v: &VerdictReport, m: &Markup<'_>) -> Vec<String> {
+    let now = |cs: &[Change]| -> String {
+        let parts: Vec<String> = cs.iter().map(|c| change_now_in(c, m)).collect();
+        and_list(&parts)
+    };
+    let mut out: Vec<String> = v
+        .counterfactuals
+        .iter()
+        .enumerate()
+        .map(|(i, cf)| {
+            let lead = if i == 0 { "would pass if" } else { "or if" };
+            let mut s = format!("{lead} {}", now(&cf.changes));
+            if !cf.assuming.is_empty() {
+                s.push_str(&format!(" (once it applies: {})", now(&cf.assuming)));
+            }
+            s
+        })
+        .collect();
+    out.extend(v.would_not_apply_if.iter().enumerate().map(|(i, cf)| {
+        let lead = if i == 0 {
+            "would not apply if"
+        } else {
+            "or would not apply if"
+        };
+        format!("{lead} {}", now(&cf.changes))
+    }));
+    out
 }
 
 /// A trace node without its truth: `all`, `count /x ge 2 (3 elements)`,
@@ -450,61 +505,73 @@ pub fn why(v: &VerdictReport) -> String {
     let applies = find(v, "applies_if").map(|p| p.truth);
     let check = find(v, "check").map(|p| p.truth);
     let applies_sentence = match applies {
-        Some(Truth::True) => "The rule applies (applies_if is true). ",
+        Some(Truth::True) => "The rule applies to this profile. ",
         None => "The rule applies to every profile. ",
         _ => "",
     };
     let missing = if v.missing.is_empty() {
         String::new()
     } else {
-        format!(" Missing: {}.", v.missing.join(", "))
+        format!(" Finding out {} would decide it.", and_list(&v.missing))
+    };
+    // Partial-credit conditions are numbered from 1 for readers (partial/0 is the first).
+    let ordinal = |part: &str| -> String {
+        let n = part
+            .strip_prefix("partial/")
+            .and_then(|n| n.parse::<usize>().ok())
+            .map_or(0, |n| n + 1);
+        match n {
+            1 => "the first partial-credit condition".into(),
+            2 => "the second partial-credit condition".into(),
+            3 => "the third partial-credit condition".into(),
+            n => format!("partial-credit condition {n}"),
+        }
     };
     match v.verdict {
         Verdict::NotApplicable => {
-            "The rule does not apply (applies_if is false), so it does not count towards the score."
+            "The rule does not apply to this profile (its applicability condition is not met), so it does not count towards the score."
                 .to_string()
         }
         Verdict::InsufficientData => {
             let reason = if applies == Some(Truth::Unknown) {
-                "It is unknown whether the rule applies (applies_if is unknown)".to_string()
+                "Whether the rule applies to this profile is not known".to_string()
             } else if check == Some(Truth::Unknown) {
-                format!("{applies_sentence}The check is unknown")
+                format!("{applies_sentence}Whether its requirement is met is not known")
             } else if let Some(p) = partials(v).find(|p| p.truth == Truth::Unknown) {
                 format!(
-                    "{applies_sentence}The check is false, but whether {} holds is unknown",
-                    p.part
+                    "{applies_sentence}The full requirement is not met, and whether {} is met is not known",
+                    ordinal(&p.part)
                 )
             } else {
-                format!("{applies_sentence}A fact the outcome depends on is unknown")
+                format!("{applies_sentence}A fact the outcome depends on is not known")
             };
             format!(
-                "{reason}, so no verdict can be given and the rule does not count towards the score.{missing}"
+                "{reason}, so no verdict is given and the rule does not count towards the score.{missing}"
             )
         }
-        Verdict::Pass => format!("{applies_sentence}The check is true, so the rule passes."),
+        Verdict::Pass => format!("{applies_sentence}Its requirement is met, so the rule passes."),
         Verdict::Partial => {
             let held = partials(v)
                 .find(|p| p.truth == Truth::True)
-                .map(|p| p.part.as_str())
-                .unwrap_or("a partial-credit condition");
+                .map(|p| ordinal(&p.part))
+                .unwrap_or_else(|| "a partial-credit condition".into());
             format!(
-                "{applies_sentence}The check is false, but {held} holds, so the rule earns partial credit ({}).",
+                "{applies_sentence}The full requirement is not met, but {held} is, so the rule earns partial credit ({}).",
                 percent(v.score)
             )
         }
         Verdict::Fail => {
-            let tried: Vec<String> = partials(v)
-                .map(|p| format!("{} is {}", p.part, truth(p.truth)))
-                .collect();
-            if tried.is_empty() {
-                format!(
-                    "{applies_sentence}The check is false and the rule offers no partial credit, so it fails."
-                )
-            } else {
-                format!(
-                    "{applies_sentence}The check is false and no partial-credit condition holds ({}), so it fails.",
-                    and_list(&tried)
-                )
+            let tried = partials(v).count();
+            match tried {
+                0 => format!(
+                    "{applies_sentence}Its requirement is not met and the rule offers no partial credit, so it fails."
+                ),
+                1 => format!(
+                    "{applies_sentence}Its requirement is not met, nor is the condition for partial credit, so it fails."
+                ),
+                _ => format!(
+                    "{applies_sentence}Its requirement is not met, nor is any of the {tried} conditions for partial credit, so it fails."
+                ),
             }
         }
     }
@@ -579,19 +646,33 @@ mod tests {
         let c = ch("/c", "in", Some(json!(["x", "y"])));
         let one = Counterfactual {
             changes: vec![a.clone()],
+            assuming: vec![],
         };
         let two = Counterfactual {
             changes: vec![b.clone(), c.clone()],
+            assuming: vec![],
         };
         assert_eq!(
             counterfactual(&two),
             "would pass if /b were known and /c were one of [x, y]"
         );
         assert_eq!(
-            counterfactuals(&[one, two]).unwrap(),
+            counterfactuals(&[one.clone(), two]).unwrap(),
             "would pass if /clean_network/joined were true, or if /b were known and /c were one of [x, y]"
         );
         assert_eq!(counterfactuals(&[]), None);
+        let guarded = Counterfactual {
+            changes: vec![b.clone()],
+            assuming: vec![a.clone()],
+        };
+        assert_eq!(
+            counterfactual(&guarded),
+            "would pass if /b were known (once it applies: /clean_network/joined were true)"
+        );
+        assert_eq!(
+            not_applying_in(std::slice::from_ref(&one), &Markup::PLAIN).unwrap(),
+            "would not apply if /clean_network/joined were true"
+        );
         let quote = |s: &str| format!("<{s}>");
         let m = Markup {
             fact: &quote,
@@ -627,22 +708,34 @@ mod tests {
     }
 
     #[test]
-    fn why_follows_the_parts() {
+    fn why_follows_the_parts_in_words() {
         let report = sample::report();
         let de = &report.profiles[0];
         let fr = &report.profiles[1];
         assert_eq!(
             why(&de.verdicts[0]),
-            "The rule applies (applies_if is true). The check is true, so the rule passes."
+            "The rule applies to this profile. Its requirement is met, so the rule passes."
         );
-        assert!(why(&de.verdicts[1]).contains("but partial/1 holds"));
-        assert!(
-            why(&de.verdicts[2]).contains("no partial-credit condition holds (partial/1 is false)")
-        );
-        assert!(why(&fr.verdicts[0]).starts_with("The rule does not apply (applies_if is false)"));
+        assert!(why(&de.verdicts[1]).contains("but the second partial-credit condition is"));
+        assert!(why(&de.verdicts[2]).contains("nor is the condition for partial credit"));
+        assert!(why(&fr.verdicts[0]).starts_with("The rule does not apply to this profile"));
         let id = why(&fr.verdicts[1]);
-        assert!(id.contains("The check is unknown"), "{id}");
-        assert!(id.contains("Missing: /telecom/operators."), "{id}");
+        assert!(
+            id.contains("Whether its requirement is met is not known"),
+            "{id}"
+        );
+        assert!(
+            id.contains("Finding out /telecom/operators would decide it."),
+            "{id}"
+        );
+        // No engine vocabulary reaches the reader.
+        for v in de.verdicts.iter().chain(&fr.verdicts) {
+            let w = why(v);
+            assert!(
+                !w.contains("applies_if") && !w.contains("partial/") && !w.contains("check is"),
+                "{w}"
+            );
+        }
     }
 
     #[test]

@@ -126,6 +126,7 @@ fn verdict(rule: usize, verdict: Verdict, score: Option<f64>, explanation: &str)
         trace: vec![],
         missing: vec![],
         counterfactuals: vec![],
+        would_not_apply_if: vec![],
         sources: vec![r.source.into()],
         evidence: vec![],
         evidence_date: None,
@@ -335,6 +336,7 @@ fn germany() -> ProfileReport {
             value: Some(json!(2)),
             observed: json!(["huawei"]),
         }],
+        assuming: vec![],
     }];
     div.evidence = vec![evidence("/telecom/operators", "/telecom", &["fn7"])];
 
@@ -389,6 +391,7 @@ fn germany() -> ProfileReport {
                 value: Some(json!(true)),
                 observed: json!(false),
             }],
+            assuming: vec![],
         },
         Counterfactual {
             changes: vec![
@@ -405,6 +408,7 @@ fn germany() -> ProfileReport {
                     observed: json!("restriction"),
                 },
             ],
+            assuming: vec![],
         },
     ];
     clean.evidence = vec![evidence(
@@ -469,6 +473,7 @@ fn germany() -> ProfileReport {
         coverage: 1.0,
         grade: Some("B".into()),
         grade_withheld: None,
+        outside_evidence: None,
         counts: counts(1, 1, 1, 0, 0),
         categories,
         verdicts: vec![hrv, div, clean],
@@ -594,6 +599,7 @@ fn france() -> ProfileReport {
         coverage: 1.0 / 3.0,
         grade: Some("A".into()),
         grade_withheld: None,
+        outside_evidence: None,
         counts: counts(1, 0, 0, 1, 1),
         categories,
         verdicts: vec![hrv, div, clean],

@@ -156,3 +156,131 @@ pub fn markdown(s: &Sensitivity<'_>) -> String {
     );
     out
 }
+
+/// One profile's score under one lens, for the machine formats.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Cell {
+    pub lens: Option<String>,
+    pub score: Option<f64>,
+    pub coverage: f64,
+    /// Rank among the profiles graded under this lens (1 = highest); null when not ranked.
+    pub rank: Option<usize>,
+}
+
+/// One profile's row.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Row {
+    pub id: String,
+    pub name: String,
+    pub cells: Vec<Cell>,
+}
+
+/// The whole view as data: rows, and the conclusion in words.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Table {
+    pub lenses: Vec<Option<String>>,
+    pub profiles: Vec<Row>,
+    pub conclusion: String,
+}
+
+/// The sensitivity view as data.
+pub fn table(s: &Sensitivity<'_>) -> Table {
+    let all_ranks: Vec<Vec<Option<usize>>> = s.reports.iter().map(|r| ranks(r)).collect();
+    let profiles = s.reports.first().map_or_else(Vec::new, |first| {
+        first
+            .profiles
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Row {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                cells: s
+                    .reports
+                    .iter()
+                    .zip(&all_ranks)
+                    .map(|(r, rk)| {
+                        let q = r.profiles.get(i);
+                        Cell {
+                            lens: r.rulebook.lens.clone(),
+                            score: q.and_then(|q| q.score),
+                            coverage: q.map_or(0.0, |q| q.coverage),
+                            rank: rk.get(i).copied().flatten(),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect()
+    });
+    Table {
+        lenses: s.reports.iter().map(|r| r.rulebook.lens.clone()).collect(),
+        profiles,
+        conclusion: conclusion(s, &all_ranks),
+    }
+}
+
+/// JSON: every profile's score, coverage and rank under every lens.
+pub fn json(s: &Sensitivity<'_>) -> String {
+    let mut out = serde_json::to_string_pretty(&table(s)).expect("the table serialises");
+    out.push('\n');
+    out
+}
+
+/// CSV: one row per (profile, lens).
+pub fn csv(s: &Sensitivity<'_>) -> String {
+    let t = table(s);
+    let mut out = String::new();
+    crate::render::csv::push_row(
+        &mut out,
+        &["profile", "lens", "score", "coverage", "rank"].map(String::from),
+    );
+    for row in &t.profiles {
+        for c in &row.cells {
+            crate::render::csv::push_row(
+                &mut out,
+                &[
+                    row.id.clone(),
+                    c.lens.clone().unwrap_or_default(),
+                    crate::render::csv::number(c.score),
+                    crate::render::csv::number(Some(c.coverage)),
+                    c.rank.map(|r| r.to_string()).unwrap_or_default(),
+                ],
+            );
+        }
+    }
+    out
+}
+
+/// One self-contained HTML page with the table.
+pub fn html(s: &Sensitivity<'_>) -> String {
+    use crate::render::html::{Block, page};
+    let Some(first) = s.reports.first() else {
+        return page("Lens sensitivity", &[]);
+    };
+    let all_ranks: Vec<Vec<Option<usize>>> = s.reports.iter().map(|r| ranks(r)).collect();
+    let mut header = vec!["Profile".to_string(), "Coverage".to_string()];
+    header.extend(s.reports.iter().map(|r| lens_name(r)));
+    let rows = first
+        .profiles
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut row = vec![
+                format!("{} {}", p.id, p.name),
+                phrase::percent(Some(p.coverage)),
+            ];
+            for (r, rk) in s.reports.iter().zip(&all_ranks) {
+                row.push(cell(r.profiles.get(i), rk.get(i).copied().flatten()));
+            }
+            row
+        })
+        .collect();
+    let title = format!("Lens sensitivity — {}", first.rulebook.title);
+    page(
+        &title,
+        &[
+            Block::Heading(1, title.clone()),
+            Block::Table(header, rows),
+            Block::Para(conclusion(s, &all_ranks)),
+        ],
+    )
+}

@@ -448,6 +448,15 @@ pub fn scorecard(report: &Report, style: &Style) -> String {
             "",
         ));
     }
+    for p in &report.profiles {
+        if let Some(o) = &p.outside_evidence {
+            out.push_str(&wrap(
+                &clean(&format!("Note: {}: {}", p.id, o.warning(&p.as_of))),
+                "",
+                "  ",
+            ));
+        }
+    }
     finish(out, style)
 }
 
@@ -473,6 +482,13 @@ fn profile_heading(report: &Report, p: &ProfileReport, what: &str) -> String {
         "",
         "  ",
     ));
+    if let Some(o) = &p.outside_evidence {
+        out.push_str(&wrap(
+            &clean(&format!("Note: {}", o.warning(&p.as_of))),
+            "",
+            "  ",
+        ));
+    }
     out
 }
 
@@ -629,6 +645,9 @@ pub fn audit(report: &Report, profile: &ProfileReport, style: &Style) -> String 
         if let Some(cf) = phrase::counterfactuals(&v.counterfactuals) {
             out.push_str(&wrap(&clean(&capitalised(&cf)), "  ", "    "));
         }
+        if let Some(na) = phrase::not_applying_in(&v.would_not_apply_if, &phrase::Markup::PLAIN) {
+            out.push_str(&wrap(&clean(&capitalised(&na)), "  ", "    "));
+        }
         if !v.sources.is_empty() {
             out.push_str(&wrap(
                 &clean(&format!("Sources: {}", rule_sources(v, &cites))),
@@ -707,7 +726,8 @@ pub fn explain(
     out.push_str(&wrap(&clean(&phrase::why(v)), "", ""));
 
     out.push_str("\nWhat would flip it\n");
-    if v.counterfactuals.is_empty() {
+    let flips = phrase::flips(v, &phrase::Markup::PLAIN);
+    if flips.is_empty() {
         let none = match v.verdict {
             Verdict::Pass => "Nothing needs to change: the rule passes.".to_string(),
             Verdict::InsufficientData if !v.missing.is_empty() => format!(
@@ -718,14 +738,8 @@ pub fn explain(
         };
         out.push_str(&wrap(&clean(&none), "", ""));
     }
-    for (i, cf) in v.counterfactuals.iter().enumerate() {
-        let changes: Vec<String> = cf.changes.iter().map(phrase::change_now).collect();
-        let lead = if i == 0 { "would pass if" } else { "or if" };
-        out.push_str(&wrap(
-            &clean(&format!("{lead} {}", phrase::and_list(&changes))),
-            "- ",
-            "    ",
-        ));
+    for line in flips {
+        out.push_str(&wrap(&clean(&line), "- ", "    "));
     }
 
     out.push_str("\nEvidence\n");
