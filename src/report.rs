@@ -211,6 +211,10 @@ pub struct ProfileReport {
     pub verdicts: Vec<VerdictReport>,
     /// The profile's sources that the verdicts' evidence cites.
     pub sources: BTreeMap<String, Reference>,
+    /// A label a person reads for each fact the verdicts name (missing facts, counterfactual
+    /// changes), by pointer; renderers print the label where they would print the pointer.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, String>,
 }
 
 /// An evaluation day outside the period a profile's evidence covers: after its newest
@@ -257,6 +261,11 @@ pub struct GradeWithheld {
 }
 
 impl ProfileReport {
+    /// What a reader is shown for the fact at `pointer`: its label, or the pointer itself.
+    pub fn label<'a>(&'a self, pointer: &'a str) -> &'a str {
+        self.labels.get(pointer).map_or(pointer, String::as_str)
+    }
+
     /// Whether the profile is graded: it has a score and enough coverage for a grade.
     pub fn is_graded(&self) -> bool {
         self.score.is_some() && self.grade_withheld.is_none()

@@ -241,9 +241,36 @@ pub fn profile_report_waived(
                 )
             })
             .collect(),
+        labels: labels(program, profile, &verdicts),
         verdicts,
         sources: cited,
     }
+}
+
+/// A label for every fact the verdicts name to a reader (missing facts, what would flip a
+/// verdict), from the schema's titles and the names of the list elements on the way.
+fn labels(
+    program: &Program,
+    profile: &Profile,
+    verdicts: &[VerdictReport],
+) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for v in verdicts {
+        let changed = v
+            .counterfactuals
+            .iter()
+            .chain(&v.would_not_apply_if)
+            .flat_map(|c| c.changes.iter().chain(&c.assuming))
+            .map(|c| &c.fact);
+        for fact in v.missing.iter().chain(changed) {
+            if !out.contains_key(fact)
+                && let Some(l) = program.titles.label(&profile.facts, fact)
+            {
+                out.insert(fact.clone(), l);
+            }
+        }
+    }
+    out
 }
 
 /// Score and coverage from verdicts alone (the batch fast path).

@@ -281,3 +281,39 @@ proptest! {
         }
     }
 }
+
+/// A set a fact must fall in says everything a "none of" on the same fact would: the
+/// counterfactual names the set once, not both ("kind one of [law, regulation]", not also
+/// "kind none of [mou]").
+#[test]
+fn a_counterfactual_does_not_repeat_what_a_set_implies() {
+    let list = |xs: &[&str]| {
+        let vs: Vec<Value> = xs.iter().map(|x| json!(x)).collect();
+        (Some(Value::Array(vs.clone())), Operand::List(vs))
+    };
+    let (binding, binding_op) = list(&["law", "regulation"]);
+    let (political, political_op) = list(&["mou", "declaration"]);
+    let check = Expr::All(vec![
+        Expr::Leaf(Leaf {
+            fact: "/kind".into(),
+            op: Op::In,
+            value: binding,
+            operand: binding_op,
+        }),
+        Expr::Leaf(Leaf {
+            fact: "/kind".into(),
+            op: Op::NotIn,
+            value: political,
+            operand: political_op,
+        }),
+    ]);
+    let out = evaluate_rule(
+        &rule(check, None, None),
+        &json!({"kind": "mou"}),
+        &Unconstrained,
+    );
+    assert_eq!(out.verdict, Verdict::Fail);
+    let way = &out.counterfactuals[0];
+    assert_eq!(way.changes.len(), 1, "{:?}", way.changes);
+    assert_eq!(way.changes[0].op, "in");
+}

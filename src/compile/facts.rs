@@ -147,6 +147,12 @@ impl FactType {
 /// The profile schema's `description` of the fact at `pointer` (a pointer into `facts`;
 /// array indexes read the item schema), for labels a person reads.
 pub fn describe(schema: &Value, pointer: &str) -> Option<String> {
+    annotation(schema, pointer, "description")
+}
+
+/// A string annotation (`description`, `title`) of the fact at `pointer` in the profile
+/// schema, read where the fact is declared or, failing that, on the definition it refers to.
+fn annotation(schema: &Value, pointer: &str, key: &str) -> Option<String> {
     let defs = schema.get("$defs")?;
     let mut here = defs.get("facts")?;
     fn deref<'a>(defs: &'a Value, mut s: &'a Value) -> Option<&'a Value> {
@@ -169,8 +175,8 @@ pub fn describe(schema: &Value, pointer: &str) -> Option<String> {
             _ => return None,
         };
     }
-    let d = here.get("description").and_then(Value::as_str);
-    d.or_else(|| deref(defs, here)?.get("description")?.as_str())
+    let d = here.get(key).and_then(Value::as_str);
+    d.or_else(|| deref(defs, here)?.get(key)?.as_str())
         .map(str::to_string)
 }
 
@@ -184,12 +190,7 @@ pub struct DatedObjects(BTreeMap<String, String>);
 impl DatedObjects {
     /// Read the `x-dated-by` annotations of a profile schema's `$defs/facts`.
     pub fn from_profile_schema(schema: &Value) -> DatedObjects {
-        let defs = schema.get("$defs").cloned().unwrap_or(Value::Null);
-        let mut out = BTreeMap::new();
-        if let Some(facts) = defs.get("facts") {
-            collect_dated(facts, &defs, String::new(), &mut out, 0);
-        }
-        DatedObjects(out)
+        DatedObjects(annotations(schema, "x-dated-by"))
     }
 
     /// The date field of the object at `schema_path` (indexes written as `*`), if it has one.
@@ -203,9 +204,83 @@ impl DatedObjects {
     }
 }
 
-fn collect_dated(
+/// The facts' titles (`title` in the profile schema), by schema path (indexes written as
+/// `*`): what a person reads instead of a pointer.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FactTitles(BTreeMap<String, String>);
+
+/// Longest element name kept in a label, in characters.
+const LABEL_NAME_MAX: usize = 40;
+
+impl FactTitles {
+    /// Read the `title` annotations of a profile schema's `$defs/facts`.
+    pub fn from_profile_schema(schema: &Value) -> FactTitles {
+        FactTitles(annotations(schema, "title"))
+    }
+
+    /// A fact's label: its title, with the names of the list elements on its path read from
+    /// `facts` (`the networks the supplier equips (Vodafone Albania / Ericsson)`); an element
+    /// without a `name` is numbered from 1. `None` when the fact has no title.
+    pub fn label(&self, facts: &Value, pointer: &str) -> Option<String> {
+        let mut path = String::new();
+        let mut names: Vec<String> = Vec::new();
+        let mut here = Some(facts);
+        for token in crate::eval::pointer::FactPointer::new(pointer).tokens() {
+            let parent = here;
+            here = here.and_then(|h| token.step(h));
+            // An index names a list element, even when the list itself is unknown.
+            match token.index {
+                Some(i) if !matches!(parent, Some(Value::Object(_))) => {
+                    path.push_str("/*");
+                    names.push(
+                        here.and_then(|e| e.get("name"))
+                            .and_then(Value::as_str)
+                            .map(|n| shorten(n, LABEL_NAME_MAX))
+                            .unwrap_or_else(|| format!("no. {}", i + 1)),
+                    );
+                }
+                _ => {
+                    path.push('/');
+                    path.push_str(&token.key);
+                }
+            }
+        }
+        let title = self.0.get(&path)?;
+        Some(if names.is_empty() {
+            title.clone()
+        } else {
+            format!("{title} ({})", names.join(" / "))
+        })
+    }
+}
+
+/// `text` cut to at most `max` characters, with an ellipsis when cut.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+        cut.truncate(cut.trim_end().len());
+        cut.push('…');
+        cut
+    }
+}
+
+/// Every string annotation `key` in a profile schema's `$defs/facts`, by schema path: read
+/// where a fact is declared or, failing that, on the definition it refers to.
+fn annotations(schema: &Value, key: &str) -> BTreeMap<String, String> {
+    let defs = schema.get("$defs").cloned().unwrap_or(Value::Null);
+    let mut out = BTreeMap::new();
+    if let Some(facts) = defs.get("facts") {
+        collect_annotations(facts, &defs, key, String::new(), &mut out, 0);
+    }
+    out
+}
+
+fn collect_annotations(
     schema: &Value,
     defs: &Value,
+    key: &str,
     path: String,
     out: &mut BTreeMap<String, String>,
     depth: usize,
@@ -213,6 +288,7 @@ fn collect_dated(
     if depth > 64 {
         return;
     }
+    let own = schema.get(key).and_then(Value::as_str);
     let schema = match schema.get("$ref").and_then(Value::as_str) {
         Some(r) => match r.strip_prefix("#/$defs/").and_then(|n| defs.get(n)) {
             Some(target) => target,
@@ -220,16 +296,16 @@ fn collect_dated(
         },
         None => schema,
     };
-    if let Some(field) = schema.get("x-dated-by").and_then(Value::as_str) {
-        out.insert(path.clone(), field.to_string());
+    if let Some(v) = own.or_else(|| schema.get(key).and_then(Value::as_str)) {
+        out.insert(path.clone(), v.to_string());
     }
     if let Some(props) = schema.get("properties").and_then(Value::as_object) {
         for (k, v) in props {
-            collect_dated(v, defs, format!("{path}/{k}"), out, depth + 1);
+            collect_annotations(v, defs, key, format!("{path}/{k}"), out, depth + 1);
         }
     }
     if let Some(items) = schema.get("items") {
-        collect_dated(items, defs, format!("{path}/*"), out, depth + 1);
+        collect_annotations(items, defs, key, format!("{path}/*"), out, depth + 1);
     }
 }
 
@@ -374,5 +450,47 @@ mod tests {
         assert_eq!(describe(&schema, "/xs/3").as_deref(), Some("A thing."));
         assert_eq!(describe(&schema, "/xs/3/n").as_deref(), Some("Its number."));
         assert_eq!(describe(&schema, "/nope"), None);
+    }
+
+    #[test]
+    fn labels_name_the_elements_on_the_path() {
+        let schema = json!({"$defs": {
+            "thing": {"title": "thing", "type": "object", "properties": {
+                "name": {"type": "string"},
+                "n": {"title": "its number", "type": "integer"}
+            }},
+            "facts": {"type": "object", "properties": {
+                "a": {"title": "the a", "type": ["boolean", "null"]},
+                "b": {"type": ["boolean", "null"]},
+                "xs": {"title": "the things", "type": "array", "items": {"$ref": "#/$defs/thing"}}
+            }}
+        }});
+        let long = "A very long name that goes on and on beyond any reasonable width";
+        let facts = json!({"xs": [{"name": "First"}, {"n": 2}, {"name": long}]});
+        let titles = FactTitles::from_profile_schema(&schema);
+        let label = |facts: &Value, p: &str| titles.label(facts, p);
+        assert_eq!(label(&facts, "/a").as_deref(), Some("the a"));
+        assert_eq!(label(&facts, "/b"), None, "no title, no label");
+        assert_eq!(label(&facts, "/xs").as_deref(), Some("the things"));
+        assert_eq!(
+            label(&facts, "/xs/0/n").as_deref(),
+            Some("its number (First)")
+        );
+        assert_eq!(
+            label(&facts, "/xs/1/n").as_deref(),
+            Some("its number (no. 2)")
+        );
+        assert_eq!(label(&facts, "/xs/1").as_deref(), Some("thing (no. 2)"));
+        let cut = label(&facts, "/xs/2/n").unwrap();
+        assert!(cut.ends_with("…)") && cut.chars().count() < 60, "{cut}");
+        // An element beyond the list still gets a label, numbered.
+        assert_eq!(
+            label(&facts, "/xs/7/n").as_deref(),
+            Some("its number (no. 8)")
+        );
+        assert_eq!(
+            label(&json!({}), "/xs/0/n").as_deref(),
+            Some("its number (no. 1)")
+        );
     }
 }

@@ -137,6 +137,8 @@ pub struct Program {
     pub index: index::FactIndex,
     /// Objects of the fact model that carry their own date.
     pub dated: facts::DatedObjects,
+    /// The facts' titles, for labels a person reads.
+    pub titles: facts::FactTitles,
 }
 
 impl Program {
@@ -338,6 +340,7 @@ impl Program {
                     facts,
                     index,
                     dated: facts::DatedObjects::from_profile_schema(&schemas.profile_json),
+                    titles: facts::FactTitles::from_profile_schema(&schemas.profile_json),
                 })
             }
             _ => Err(problems),

@@ -218,7 +218,27 @@ fn pin(candidate: &[Req], after: &[super::trace::TracePart], facts: &Value) -> V
         }
         kept.push(r.clone());
     }
-    kept
+    // A fact pinned to a set (`in` true, or `not_in` false) needs no statement that every
+    // member of the set already satisfies ("one of [law, regulation]" says "none of [mou]").
+    let members = |r: &Req| -> Option<Vec<Value>> {
+        match (r.op, r.want) {
+            (Op::In, true) | (Op::NotIn, false) => r.expected.as_ref()?.as_array().cloned(),
+            _ => None,
+        }
+    };
+    let implied = |r: &Req, kept: &[Req]| {
+        kept.iter().any(|set| {
+            set != r
+                && set.fact == r.fact
+                && members(set).is_some_and(|vs| !vs.is_empty() && vs.iter().all(|v| holds(r, v)))
+        })
+    };
+    let simplified: Vec<Req> = kept
+        .iter()
+        .filter(|r| !implied(r, &kept))
+        .cloned()
+        .collect();
+    simplified
 }
 
 /// Ways to make the node's truth `want`, each a set of leaf requirements.

@@ -315,7 +315,13 @@ fn cited(c: &Cited<'_>) -> Value {
     })
 }
 
-fn cell(report: &Report, anchor: &str, v: Option<&VerdictReport>, cites: &Citations<'_>) -> Value {
+fn cell(
+    report: &Report,
+    p: &ProfileReport,
+    anchor: &str,
+    v: Option<&VerdictReport>,
+    cites: &Citations<'_>,
+) -> Value {
     let Some(v) = v else {
         return json!({
             "verdict": "none",
@@ -355,9 +361,14 @@ fn cell(report: &Report, anchor: &str, v: Option<&VerdictReport>, cites: &Citati
             })
         })
         .collect();
+    let label = |f: &str| p.label(f).to_string();
+    let labelled = phrase::Markup {
+        fact: &label,
+        value: &str::to_string,
+    };
     let would_pass: Vec<String> = [
-        phrase::counterfactuals(&v.counterfactuals),
-        phrase::not_applying_in(&v.would_not_apply_if, &phrase::Markup::PLAIN),
+        phrase::counterfactuals_in(&v.counterfactuals, &labelled),
+        phrase::not_applying_in(&v.would_not_apply_if, &labelled),
     ]
     .into_iter()
     .flatten()
@@ -380,7 +391,11 @@ fn cell(report: &Report, anchor: &str, v: Option<&VerdictReport>, cites: &Citati
         "heat": heat(v.score),
         "explanation": v.explanation,
         "why": phrase::why(v),
-        "missing": v.missing,
+        "missing": v
+            .missing
+            .iter()
+            .map(|m| json!({ "label": p.label(m), "pointer": m }))
+            .collect::<Vec<_>>(),
         "would_pass": would_pass,
         "sources": sources,
         "evidence": evidence,
@@ -449,7 +464,10 @@ fn view(report: &Report) -> Value {
                 .iter()
                 .map(|r| {
                     let cells: Vec<Value> = (0..report.profiles.len())
-                        .map(|i| cell(report, &anchor(i), m.cell(i, r.id), &cites[i]))
+                        .map(|i| {
+                            let p = &report.profiles[i];
+                            cell(report, p, &anchor(i), m.cell(i, r.id), &cites[i])
+                        })
                         .collect();
                     json!({
                         "id": r.id,
@@ -499,7 +517,7 @@ fn profile_view(report: &Report, p: &ProfileReport, anchor: &str, cites: &Citati
     let findings: Vec<Value> = p
         .verdicts
         .iter()
-        .map(|v| cell(report, anchor, Some(v), cites))
+        .map(|v| cell(report, p, anchor, Some(v), cites))
         .collect();
     let categories: Vec<Value> = p
         .categories

@@ -175,12 +175,20 @@ fn rule_sources(v: &VerdictReport, cites: &Citations<'_>) -> String {
         .join("; ")
 }
 
-fn missing(v: &VerdictReport) -> String {
+fn missing(v: &VerdictReport, p: &ProfileReport) -> String {
     v.missing
         .iter()
-        .map(|m| code(m))
+        .map(|m| fact(p, m))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A fact as a reader sees it: its label as text, or its pointer as code when it has none.
+fn fact(p: &ProfileReport, pointer: &str) -> String {
+    match p.labels.get(pointer) {
+        Some(l) => text(l),
+        None => code(pointer),
+    }
 }
 
 fn legend() -> String {
@@ -194,7 +202,18 @@ fn legend() -> String {
     )
 }
 
-fn verdict_section(out: &mut String, report: &Report, v: &VerdictReport, cites: &Citations<'_>) {
+fn verdict_section(
+    out: &mut String,
+    report: &Report,
+    p: &ProfileReport,
+    v: &VerdictReport,
+    cites: &Citations<'_>,
+) {
+    let label = |f: &str| fact(p, f);
+    let labelled = phrase::Markup {
+        fact: &label,
+        value: MARKUP.value,
+    };
     out.push_str(&format!(
         "### {} — {}: {}\n\n",
         phrase::shown(v),
@@ -217,11 +236,11 @@ fn verdict_section(out: &mut String, report: &Report, v: &VerdictReport, cites: 
     }
     let mut items = Vec::new();
     if !v.missing.is_empty() {
-        items.push(format!("**Missing facts:** {}", missing(v)));
+        items.push(format!("**Missing facts:** {}", missing(v, p)));
     }
     let flip: Vec<String> = [
-        phrase::counterfactuals_in(&v.counterfactuals, &MARKUP),
-        phrase::not_applying_in(&v.would_not_apply_if, &MARKUP),
+        phrase::counterfactuals_in(&v.counterfactuals, &labelled),
+        phrase::not_applying_in(&v.would_not_apply_if, &labelled),
     ]
     .into_iter()
     .flatten()
@@ -263,7 +282,7 @@ fn profile_section(out: &mut String, report: &Report, p: &ProfileReport) {
     }
     out.push_str(&format!("Verdicts: {}\n\n", phrase::counts(&p.counts)));
     for v in &p.verdicts {
-        verdict_section(out, report, v, &cites);
+        verdict_section(out, report, p, v, &cites);
     }
     if phrase::any_inferred(p) {
         out.push_str(&format!("{}\n\n", text(phrase::INFERRED_LEGEND)));
@@ -406,7 +425,14 @@ pub fn explain(report: &Report, profile: &ProfileReport, verdict: &VerdictReport
         let none = match v.verdict {
             Verdict::Pass => "Nothing needs to change: the rule passes.".to_string(),
             Verdict::InsufficientData if !v.missing.is_empty() => {
-                format!("Knowing the missing facts would decide it: {}.", missing(v))
+                format!(
+                    "Knowing the missing facts would decide it: {}.",
+                    v.missing
+                        .iter()
+                        .map(|m| code(m))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
             }
             _ => "No change of facts that would make the rule pass is known.".to_string(),
         };
@@ -494,7 +520,11 @@ mod tests {
         assert!(out.contains("— (coverage 0%)"));
         assert!(out.contains("## Germany (DE)"));
         assert!(out.contains("### ✘ fail — `clean-network`: Joined the \\<Clean\\> Network"));
-        assert!(out.contains("- **Missing facts:** `/telecom/operators`"));
+        // A labelled fact is shown by its label, escaped; an unlabelled one as code.
+        assert!(
+            out.contains("- **Missing facts:** the operators \\<b\\>named\\</b\\> \\| \\*all\\*")
+        );
+        assert!(out.contains("would pass if `/clean_network/joined` were `true`"));
         assert!(out.contains(
             "- **What would flip it:** would pass if `/clean_network/joined` were `true`, or if"
         ));

@@ -311,8 +311,28 @@ pub fn counterfactuals_in(cfs: &[Counterfactual], m: &Markup<'_>) -> Option<Stri
     if cfs.is_empty() {
         return None;
     }
-    let alternatives: Vec<String> = cfs.iter().map(|cf| changes(cf, m)).collect();
-    Some(format!("would pass if {}", alternatives.join(", or if ")))
+    Some(format!("would pass if {}", alternatives(cfs, m)))
+}
+
+/// At most this many ways are spelled out in a sentence; `explain` lists them all.
+pub const WAYS_SHOWN: usize = 3;
+
+/// `A, or if B, or if C` and, past [`WAYS_SHOWN`], how many more ways there are.
+fn alternatives(cfs: &[Counterfactual], m: &Markup<'_>) -> String {
+    let shown: Vec<String> = cfs
+        .iter()
+        .take(WAYS_SHOWN)
+        .map(|cf| changes(cf, m))
+        .collect();
+    let mut s = shown.join(", or if ");
+    if cfs.len() > WAYS_SHOWN {
+        let more = cfs.len() - WAYS_SHOWN;
+        s.push_str(&format!(
+            " ({more} more {}: see explain)",
+            if more == 1 { "way" } else { "ways" }
+        ));
+    }
+    s
 }
 
 /// Ways the rule would stop applying: `would not apply if A, or if B`; `None` when none.
@@ -320,11 +340,7 @@ pub fn not_applying_in(cfs: &[Counterfactual], m: &Markup<'_>) -> Option<String>
     if cfs.is_empty() {
         return None;
     }
-    let alternatives: Vec<String> = cfs.iter().map(|cf| changes(cf, m)).collect();
-    Some(format!(
-        "would not apply if {}",
-        alternatives.join(", or if ")
-    ))
+    Some(format!("would not apply if {}", alternatives(cfs, m)))
 }
 
 /// What would flip a verdict, one line each: the ways to pass (with what each observes now),
@@ -661,6 +677,13 @@ mod tests {
             "would pass if /clean_network/joined were true, or if /b were known and /c were one of [x, y]"
         );
         assert_eq!(counterfactuals(&[]), None);
+        // Past three ways, a sentence counts the rest instead of spelling them out.
+        let five = vec![one.clone(); 5];
+        let said = counterfactuals(&five).unwrap();
+        assert_eq!(said.matches(", or if ").count(), 2, "{said}");
+        assert!(said.ends_with(" (2 more ways: see explain)"), "{said}");
+        let four = counterfactuals(&five[..4]).unwrap();
+        assert!(four.ends_with(" (1 more way: see explain)"), "{four}");
         let guarded = Counterfactual {
             changes: vec![b.clone()],
             assuming: vec![a.clone()],

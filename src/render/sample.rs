@@ -478,6 +478,7 @@ fn germany() -> ProfileReport {
         categories,
         verdicts: vec![hrv, div, clean],
         sources,
+        labels: BTreeMap::new(),
     }
 }
 
@@ -604,6 +605,11 @@ fn france() -> ProfileReport {
         categories,
         verdicts: vec![hrv, div, clean],
         sources,
+        // A label carrying markup, so every renderer shows it escaped.
+        labels: BTreeMap::from([(
+            "/telecom/operators".to_string(),
+            "the operators <b>named</b> | *all*".to_string(),
+        )]),
     }
 }
 

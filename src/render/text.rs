@@ -559,6 +559,11 @@ fn rule_sources(v: &VerdictReport, cites: &Citations<'_>) -> String {
 pub fn audit(report: &Report, profile: &ProfileReport, style: &Style) -> String {
     let p = profile;
     let cites = Citations::for_profile(report, p);
+    let label = |f: &str| p.label(f).to_string();
+    let labelled = phrase::Markup {
+        fact: &label,
+        value: &str::to_string,
+    };
     let mut out = profile_heading(report, p, "audit");
     let grade = match (&p.grade, &p.grade_withheld) {
         (Some(g), _) => format!(" · grade {g}"),
@@ -636,16 +641,17 @@ pub fn audit(report: &Report, profile: &ProfileReport, style: &Style) -> String 
             out.push_str(&wrap(&clean(&w), "  ", "  "));
         }
         if !v.missing.is_empty() {
+            let missing: Vec<&str> = v.missing.iter().map(|f| profile.label(f)).collect();
             out.push_str(&wrap(
-                &clean(&format!("Missing facts: {}", v.missing.join(", "))),
+                &clean(&format!("Missing facts: {}", missing.join("; "))),
                 "  ",
                 "    ",
             ));
         }
-        if let Some(cf) = phrase::counterfactuals(&v.counterfactuals) {
+        if let Some(cf) = phrase::counterfactuals_in(&v.counterfactuals, &labelled) {
             out.push_str(&wrap(&clean(&capitalised(&cf)), "  ", "    "));
         }
-        if let Some(na) = phrase::not_applying_in(&v.would_not_apply_if, &phrase::Markup::PLAIN) {
+        if let Some(na) = phrase::not_applying_in(&v.would_not_apply_if, &labelled) {
             out.push_str(&wrap(&clean(&capitalised(&na)), "  ", "    "));
         }
         if !v.sources.is_empty() {
@@ -881,7 +887,9 @@ mod tests {
         assert!(out.contains("≈ inferred: the value is the analyst's reading of its source"));
         assert!(out.contains("Compiled by the authors"));
         let fr = audit(&r, &r.profiles[1], &PLAIN);
-        assert!(fr.contains("Missing facts: /telecom/operators"));
+        // A fact with a label is shown by its label (control characters and all, cleaned).
+        assert!(fr.contains("Missing facts: the operators <b>named</b> | *all*"));
+        assert!(!fr.contains("Missing facts: /telecom/operators"));
     }
 
     #[test]
