@@ -176,3 +176,138 @@ fn only_sources_filters_evidence_and_says_so() {
         stderr(&o)
     );
 }
+
+/// Every command renders in every format its help offers.
+#[test]
+fn every_offered_format_is_implemented() {
+    let formats = ["text", "json", "markdown", "csv", "html"];
+    let commands: [&[&str]; 6] = [
+        &["scorecard"],
+        &["scorecard", "--sensitivity"],
+        &["audit", "RS"],
+        &["explain", "frt-oversight", "RS"],
+        &["diff", "--from", "2021-06-30"],
+        &["agenda"],
+    ];
+    for cmd in commands {
+        let help = ok(&[cmd[0], "--help"]);
+        for f in formats {
+            assert!(help.contains(f), "{cmd:?} --help offers {f}");
+            let mut args = cmd.to_vec();
+            args.extend(["--format", f]);
+            let out = ok(&args);
+            assert!(!out.trim().is_empty(), "{args:?} printed nothing");
+        }
+    }
+}
+
+/// `--fail-under` takes a share (0–1) or a percentage; anything else is a usage error, not
+/// a gate that always fails (50) or never does (nan).
+#[test]
+fn fail_under_is_validated() {
+    for bad in ["50", "nan", "-0.1", "1.5", "inf", "150%", "half"] {
+        let o = run(&["scorecard", "--fail-under", bad]);
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "--fail-under {bad}: {}",
+            stderr(&o)
+        );
+    }
+    // 50% and 0.5 are the same gate.
+    let (a, b) = (
+        run(&["scorecard", "--fail-under", "50%"]),
+        run(&["scorecard", "--fail-under", "0.5"]),
+    );
+    assert_eq!(a.status.code(), b.status.code());
+    assert_eq!(stdout(&a), stdout(&b));
+}
+
+/// Auditing a folder audits every profile in it, in every format.
+#[test]
+fn audit_of_a_folder_audits_every_profile() {
+    let text = ok(&["audit", "fixtures", "--color", "never"]);
+    for name in [
+        "Albania (AL)",
+        "Bosnia and Herzegovina (BA)",
+        "Kosovo (XK)",
+        "Montenegro (ME)",
+        "North Macedonia (MK)",
+        "Serbia (RS)",
+    ] {
+        assert!(text.contains(name), "{name} audited");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&["audit", "fixtures", "--format", "json"])).unwrap();
+    assert_eq!(json["profiles"].as_array().unwrap().len(), 6);
+}
+
+#[test]
+fn the_waivers_schema_is_published() {
+    let v: serde_json::Value = serde_json::from_str(&ok(&["schema", "waivers"])).unwrap();
+    assert!(v["$id"].as_str().unwrap().ends_with("waivers.schema.json"));
+}
+
+/// batch: blank lines are skipped and counted; the summary adds up, also when it stops at
+/// the first error; the profile contract is audit's (uncited facts refused); and what `gen`
+/// writes is a valid batch input.
+#[test]
+fn batch_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let generated = ok(&["gen", "--count", "3", "--seed", "5"]);
+    let mut lines: Vec<String> = generated.lines().map(str::to_string).collect();
+    let input = dir.path().join("in.ndjson");
+    std::fs::write(&input, format!("{}\n\n{}\n", lines.join("\n"), "")).unwrap();
+    let o = run(&["batch", input.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("5 lines in = 3 results + 0 errors + 2 blank"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(stdout(&o).lines().count(), 3);
+
+    // A fact without a citation is refused, as audit refuses it.
+    let mut uncited: serde_json::Value = serde_json::from_str(&lines[0]).unwrap();
+    uncited["citations"] = serde_json::json!({});
+    lines.insert(1, uncited.to_string());
+    std::fs::write(&input, lines.join("\n") + "\n").unwrap();
+    let o = run(&["batch", input.to_str().unwrap(), "--fail-fast"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("has no citation"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("2 lines in = 1 result + 1 error"),
+        "the summary adds up when it stops early: {}",
+        stderr(&o)
+    );
+
+    // Each generated profile is auditable as a fixture.
+    let fixtures = dir.path().join("fixtures");
+    std::fs::create_dir(&fixtures).unwrap();
+    for (i, line) in generated.lines().enumerate() {
+        std::fs::write(fixtures.join(format!("p{i}.json")), line).unwrap();
+    }
+    let audited = ok(&["audit", fixtures.to_str().unwrap(), "--format", "json"]);
+    let audited: serde_json::Value = serde_json::from_str(&audited).unwrap();
+    assert_eq!(audited["profiles"].as_array().unwrap().len(), 3);
+    let o = run_in(
+        dir.path(),
+        &["check", "--fixtures", fixtures.to_str().unwrap()],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+/// Counts agree with their nouns.
+#[test]
+fn plurals_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/serbia.json"),
+        dir.path().join("serbia.json"),
+    )
+    .unwrap();
+    let out = ok(&["check", "--fixtures", dir.path().to_str().unwrap()]);
+    assert!(out.contains("ok: 1 profile valid"), "{out}");
+    assert!(!out.contains("1 profiles"), "{out}");
+}
