@@ -156,8 +156,10 @@ pub fn profile_report_waived(
         }
         let evidence = evidence(profile, &outcome);
         let evidence_date = newest_evidence(profile, &evidence, evaluated);
+        // Only a decided verdict can rest on old evidence; an undecided one rests on none.
+        let decided = outcome.verdict != Verdict::InsufficientData;
         let stale = match (&evidence_date, program.header.stale_after_years, evaluated) {
-            (Some(d), Some(years), Some(on)) => is_older_than(d, years, on),
+            (Some(d), Some(years), Some(on)) => decided && is_older_than(d, years, on),
             _ => false,
         };
         for e in &evidence {

@@ -577,3 +577,35 @@ fn sensitivity_shows_coverage_and_ranks_only_the_graded() {
     // North Macedonia's coverage is below the grading minimum under the rules' own weights.
     assert!(mk["lenses"][0]["rank"].is_null(), "{mk}");
 }
+
+/// What changed since the paper, country by country, and which sources say so.
+#[test]
+fn diff_since_the_paper() {
+    insta::assert_snapshot!(
+        "diff_since_paper_text",
+        ok(&["diff", "--from", "2021-06-30"])
+    );
+}
+
+/// Old evidence flags a decided verdict, never an undecided one (it rests on nothing).
+#[test]
+fn only_decided_verdicts_are_stale() {
+    let r = json_of(&["scorecard", "--format", "json"]);
+    let mut stale = 0;
+    for p in r["profiles"].as_array().unwrap() {
+        for v in p["verdicts"].as_array().unwrap() {
+            if v["stale"] == true {
+                stale += 1;
+                assert_ne!(
+                    v["verdict"], "insufficient-data",
+                    "{}: {}",
+                    p["id"], v["rule"]
+                );
+            }
+        }
+    }
+    assert!(
+        stale > 0,
+        "the shipped data has verdicts on evidence older than 3 years"
+    );
+}
