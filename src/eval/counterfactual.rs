@@ -226,19 +226,19 @@ fn pin(candidate: &[Req], after: &[super::trace::TracePart], facts: &Value) -> V
             _ => None,
         }
     };
-    let implied = |r: &Req, kept: &[Req]| {
-        kept.iter().any(|set| {
-            set != r
-                && set.fact == r.fact
-                && members(set).is_some_and(|vs| !vs.is_empty() && vs.iter().all(|v| holds(r, v)))
-        })
+    let implies = |set: &Req, r: &Req| {
+        set.fact == r.fact
+            && members(set).is_some_and(|vs| !vs.is_empty() && vs.iter().all(|v| holds(r, v)))
     };
-    let simplified: Vec<Req> = kept
-        .iter()
-        .filter(|r| !implied(r, &kept))
-        .cloned()
-        .collect();
-    simplified
+    // Of two requirements that imply each other, the first is kept.
+    (0..kept.len())
+        .filter(|&i| {
+            !(0..kept.len()).any(|j| {
+                j != i && implies(&kept[j], &kept[i]) && (j < i || !implies(&kept[i], &kept[j]))
+            })
+        })
+        .map(|i| kept[i].clone())
+        .collect()
 }
 
 /// Ways to make the node's truth `want`, each a set of leaf requirements.
