@@ -609,3 +609,20 @@ fn only_decided_verdicts_are_stale() {
         "the shipped data has verdicts on evidence older than 3 years"
     );
 }
+
+/// The paper's own view, June 2021: what the paper and its footnotes say, nothing later.
+#[test]
+fn the_papers_view() {
+    insta::assert_snapshot!(
+        "scorecard_paper_view",
+        ok(&[
+            "scorecard",
+            "--as-of",
+            "2021-06-30",
+            "--only-sources",
+            "paper",
+            "--color",
+            "never"
+        ])
+    );
+}
