@@ -118,6 +118,7 @@ impl Engine {
                 waivers: Some(waivers),
                 today,
                 only_sources: None,
+                focus: None,
             },
         )
     }
@@ -138,7 +139,7 @@ impl Engine {
                 let p = view(p, options.only_sources);
                 let facts = materialise(&p, day, &self.program.dated);
                 let shown = day.map_or_else(|| p.as_of.clone(), |d| d.to_string());
-                let outcomes = self.program.evaluate(&facts);
+                let outcomes = self.program.evaluate_focused(&facts, options.focus);
                 score::profile_report_waived(
                     &self.program,
                     &weights,
@@ -200,6 +201,8 @@ pub struct Options<'a> {
     pub waivers: Option<&'a Waivers>,
     /// The day waivers expire against when no `as_of` is given (None: no waiver is active).
     pub today: Option<jiff::civil::Date>,
+    /// Search for counterfactuals of this rule only (`explain RULE`); None: of every rule.
+    pub focus: Option<&'a str>,
 }
 
 /// The profile as the kept sources show it (the profile itself without a filter).

@@ -7,7 +7,7 @@ use rulecard::render::{self, Style};
 use rulecard::report::Report;
 use rulecard::{Engine, Origin, coverage, output};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -274,11 +274,23 @@ impl Failure {
 }
 
 fn main() -> ExitCode {
+    // Ctrl-C or SIGTERM: remove any output still being written, then exit 130. The target
+    // of `-o` keeps its previous content (it is only ever replaced by a rename).
+    let _ = ctrlc::set_handler(|| {
+        output::remove_pending();
+        std::process::exit(130);
+    });
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
+            if e.use_stderr() {
+                // A usage error quotes what was typed: shown safe for the terminal.
+                let text = rulecard::render::for_terminal(&e.render().to_string());
+                let _ = write!(std::io::stderr().lock(), "{text}");
+                return ExitCode::from(2);
+            }
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            return ExitCode::from(0);
         }
     };
     match run(cli) {
@@ -286,15 +298,68 @@ fn main() -> ExitCode {
         Err(f) => {
             let mut err = std::io::stderr().lock();
             for l in f.lines {
-                let _ = writeln!(err, "{l}");
+                let _ = writeln!(err, "{}", rulecard::render::for_terminal(&l));
             }
             ExitCode::from(f.code)
         }
     }
 }
 
+/// Refuse a `.json` output file inside a folder the run reads (`--rules`, `--fixtures`, a
+/// profile folder named on the command line): the next run would load the report as a rule
+/// or a profile.
+fn refuse_output_into_inputs(command: &Command, inputs: &Inputs) -> Result<(), Failure> {
+    let (output, named): (Option<&PathBuf>, Vec<&str>) = match command {
+        Command::Audit { out, profile, .. } | Command::Explain { out, profile, .. } => {
+            (out.output.as_ref(), vec![profile.as_str()])
+        }
+        Command::Scorecard { out, profiles, .. } | Command::Agenda { out, profiles, .. } => (
+            out.output.as_ref(),
+            profiles.iter().map(String::as_str).collect(),
+        ),
+        Command::Diff { out, .. } => (out.output.as_ref(), Vec::new()),
+        Command::Batch { output, .. } => (output.as_ref(), Vec::new()),
+        _ => (None, Vec::new()),
+    };
+    // Only `*.json` files are read from a folder.
+    let Some(output) = output.filter(|o| o.extension().is_some_and(|x| x == "json")) else {
+        return Ok(());
+    };
+    let folder = |p: &Path| std::fs::canonicalize(p).ok().filter(|p| p.is_dir());
+    let Some(written) = output
+        .parent()
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            }
+        })
+        .and_then(folder)
+    else {
+        return Ok(());
+    };
+    let read = inputs
+        .rules
+        .iter()
+        .chain(&inputs.fixtures)
+        .map(PathBuf::as_path)
+        .chain(named.into_iter().map(Path::new));
+    for dir in read {
+        if folder(dir).as_ref() == Some(&written) {
+            return Err(Failure::usage(format!(
+                "error: -o {}: that folder is read as input ({}); the next run would load the report as input\n  help: write the output elsewhere",
+                output.display(),
+                dir.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 fn run(cli: Cli) -> Result<u8, Failure> {
     let inputs = cli.inputs;
+    refuse_output_into_inputs(&cli.command, &inputs)?;
     match cli.command {
         Command::Schema { which } => {
             let text = match which {
@@ -303,16 +368,13 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 SchemaArg::Report => rulecard::validate::REPORT_SCHEMA,
                 SchemaArg::Waivers => rulecard::validate::WAIVERS_SCHEMA,
             };
-            print!("{text}");
+            print_out(text)?;
             Ok(0)
         }
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "rulecard",
-                &mut std::io::stdout(),
-            );
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "rulecard", &mut script);
+            print_out(&String::from_utf8_lossy(&script))?;
             Ok(0)
         }
         Command::Check => check(&inputs),
@@ -388,6 +450,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                             waivers: None,
                             only_sources: only_sources.clone(),
                         },
+                        None,
                     )
                 };
                 let label = |rules: &Option<PathBuf>, date: &Option<String>| {
@@ -469,7 +532,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         } => {
             let engine = engine(&inputs)?;
             let profiles = select(&engine, &inputs, std::slice::from_ref(&profile))?;
-            let report = report(&engine, &profiles, &scoring)?;
+            let report = report(&engine, &profiles, &scoring, None)?;
             // A folder (or a file of several profiles) audits every profile it holds.
             let text = match out.format {
                 FormatArg::Text => report
@@ -506,6 +569,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                                 lens: l.clone(),
                                 ..scoring.clone()
                             },
+                            None,
                         )
                     })
                     .collect::<Result<Vec<_>, _>>()?;
@@ -522,7 +586,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 emit(&out, &text)?;
                 return Ok(0);
             }
-            let report = report(&engine, &profiles, &scoring)?;
+            let report = report(&engine, &profiles, &scoring, None)?;
             let text = match out.format {
                 FormatArg::Text => render::text::scorecard(&report, &style(&out)),
                 _ => render_any(&report, &out, template.as_deref())?,
@@ -550,7 +614,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 )));
             }
             let profiles = select(&engine, &inputs, std::slice::from_ref(&profile))?;
-            let mut report = report(&engine, &profiles, &scoring)?;
+            let mut report = report(&engine, &profiles, &scoring, Some(&rule))?;
             for p in &mut report.profiles {
                 p.verdicts.retain(|v| v.rule == rule);
             }
@@ -642,7 +706,12 @@ fn select(engine: &Engine, inputs: &Inputs, wanted: &[String]) -> Result<Vec<Pro
     Ok(out)
 }
 
-fn report(engine: &Engine, profiles: &[Profile], scoring: &Scoring) -> Result<Report, Failure> {
+fn report(
+    engine: &Engine,
+    profiles: &[Profile],
+    scoring: &Scoring,
+    focus: Option<&str>,
+) -> Result<Report, Failure> {
     let waivers = match &scoring.waivers {
         None => rulecard::waiver::Waivers::none(),
         Some(path) => {
@@ -666,6 +735,7 @@ fn report(engine: &Engine, profiles: &[Profile], scoring: &Scoring) -> Result<Re
                 only_sources: filter.as_ref(),
                 waivers: Some(&waivers),
                 today: Some(today),
+                focus,
             },
         )
         .map_err(|e| {
@@ -760,13 +830,15 @@ fn emit(out: &Out, text: &str) -> Result<(), Failure> {
     match &out.output {
         Some(path) => output::write_atomic(path, text.as_bytes())
             .map_err(|e| Failure::usage(format!("error: {}: cannot write: {e}", path.display()))),
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            // A closed pipe (e.g. `| head`) is not an error worth reporting.
-            let _ = stdout.write_all(text.as_bytes());
-            Ok(())
-        }
+        None => print_out(text),
     }
+}
+
+/// Write `text` to standard output. A closed pipe (`| head`) ends the output quietly; any
+/// other write error (a full disk) is reported and exits 2: lost output is never success.
+fn print_out(text: &str) -> Result<(), Failure> {
+    output::write_stdout(|w| w.write_all(text.as_bytes()))
+        .map_err(|e| Failure::usage(format!("error: cannot write to standard output: {e}")))
 }
 
 /// 1 when a profile scores below the gate, has no score, or is not graded for lack of
@@ -856,9 +928,11 @@ fn batch(
         }
         None => {
             let stdout = std::io::stdout().lock();
-            runner
-                .run(reader, std::io::BufWriter::new(stdout), progress)
-                .map_err(io_err)?
+            match runner.run(reader, std::io::BufWriter::new(stdout), progress) {
+                // The reader closed the pipe: it wants no more, which is not a failure.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(0),
+                other => other.map_err(io_err)?,
+            }
         }
     };
     if let Some(b) = bar {
@@ -866,6 +940,10 @@ fn batch(
     }
     if let Some((line, message)) = &summary.first_error {
         let shown = if input == "-" { "<stdin>" } else { input };
+        let (shown, message) = (
+            rulecard::render::for_terminal(shown),
+            rulecard::render::for_terminal(message),
+        );
         eprintln!(
             "error: {shown}:{line}: {message}\n  help: fix that line (every result and error record carries its \"line\" number){}",
             if summary.errors > 1 {
@@ -951,7 +1029,7 @@ fn check(inputs: &Inputs) -> Result<u8, Failure> {
             ));
         }
     }
-    print!("{text}");
+    print_out(&text)?;
     Ok(0)
 }
 

@@ -2,21 +2,81 @@
 //! so a reader never sees a partial file and a failed run leaves the previous one intact.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Temporary files being written, so an interrupted run can remove them (see
+/// [`remove_pending`]).
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Remove every temporary file still being written. Called from the SIGINT/SIGTERM handler
+/// before the process exits, so an interrupted `-o` leaves nothing behind.
+pub fn remove_pending() {
+    if let Ok(pending) = PENDING.lock() {
+        for p in pending.iter() {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}
+
+fn track(path: &Path) {
+    if let Ok(mut pending) = PENDING.lock() {
+        pending.push(path.to_path_buf());
+    }
+}
+
+fn untrack(path: &Path) {
+    if let Ok(mut pending) = PENDING.lock() {
+        pending.retain(|p| p != path);
+    }
+}
 
 /// Write `contents` to `path` atomically.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     write_atomic_with(path, |w| w.write_all(contents), |_| true)
 }
 
+/// Where output for `path` really goes: a symlink is followed to its target (the link is
+/// kept, the target replaced), and anything that is not a regular file (`/dev/null`, a FIFO,
+/// a terminal) is written in place, never replaced by a regular file.
+enum Target {
+    /// A regular file, or a name not yet taken: written atomically.
+    File(PathBuf),
+    /// A device, a FIFO or a socket: written through, as it is.
+    Special(PathBuf),
+}
+
+fn target(path: &Path) -> std::io::Result<Target> {
+    let link = std::fs::symlink_metadata(path).ok();
+    let real = match &link {
+        Some(m) if m.file_type().is_symlink() => std::fs::canonicalize(path)?,
+        _ => path.to_path_buf(),
+    };
+    Ok(match std::fs::metadata(&real) {
+        Ok(m) if !m.is_file() && !m.is_dir() => Target::Special(real),
+        _ => Target::File(real),
+    })
+}
+
 /// Stream output into a temporary file beside `path` and, if `keep` says so once `write`
 /// is done, give it its final permissions and rename it over `path`. Otherwise (or on any
-/// error) the temporary file is removed and `path` is left as it was.
+/// error) the temporary file is removed and `path` is left as it was. A `path` that is a
+/// device or a FIFO is written in place; a symlink is followed (see [`Target`]).
 pub fn write_atomic_with<T>(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<T>,
     keep: impl FnOnce(&T) -> bool,
 ) -> std::io::Result<T> {
+    let path = match target(path)? {
+        Target::Special(p) => {
+            let file = std::fs::OpenOptions::new().write(true).open(&p)?;
+            let mut writer = std::io::BufWriter::new(file);
+            let result = write(&mut writer)?;
+            writer.flush()?;
+            return Ok(result);
+        }
+        Target::File(p) => p,
+    };
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -25,16 +85,26 @@ pub fn write_atomic_with<T>(
         .prefix(".rulecard-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    let mut writer = std::io::BufWriter::new(tmp.as_file());
-    let result = write(&mut writer)?;
-    writer.flush()?;
-    drop(writer);
-    if keep(&result) {
-        tmp.as_file().sync_all()?;
-        set_final_permissions(tmp.as_file(), path)?;
-        tmp.persist(path).map_err(|e| e.error)?;
-    }
-    Ok(result)
+    track(tmp.path());
+    let done = (|| {
+        let mut writer = std::io::BufWriter::new(tmp.as_file());
+        let result = write(&mut writer)?;
+        writer.flush()?;
+        drop(writer);
+        Ok(result)
+    })();
+    let tmp_path = tmp.path().to_path_buf();
+    let outcome = match done {
+        Ok(result) if keep(&result) => tmp
+            .as_file()
+            .sync_all()
+            .and_then(|()| set_final_permissions(tmp.as_file(), &path))
+            .and_then(|()| tmp.persist(&path).map(|_| ()).map_err(|e| e.error))
+            .map(|()| result),
+        other => other,
+    };
+    untrack(&tmp_path);
+    outcome
 }
 
 /// Stream output to standard output. A reader that closes the pipe early (`| head`) ends
@@ -100,6 +170,43 @@ mod tests {
         assert_eq!(
             std::fs::metadata(&kept).unwrap().permissions().mode() & 0o777,
             0o640
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_is_followed_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.json");
+        std::fs::write(&real, "old").unwrap();
+        let link = dir.path().join("link.json");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            2,
+            "no temporary left"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_written_in_place_not_replaced() {
+        // /dev/null stays a character device: nothing is renamed over it.
+        write_atomic(Path::new("/dev/null"), b"x").unwrap();
+        use std::os::unix::fs::FileTypeExt;
+        assert!(
+            std::fs::metadata("/dev/null")
+                .unwrap()
+                .file_type()
+                .is_char_device()
         );
     }
 

@@ -337,6 +337,10 @@ pub struct VerdictReport {
     /// When whether the rule applies is unknown: sets of changes that would make it not apply.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub would_not_apply_if: Vec<Counterfactual>,
+    /// Set when the search for counterfactuals stopped at its budget: there may be ways to
+    /// pass (or not to apply) that it did not reach.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub search_stopped: bool,
     /// Rulebook reference ids the rule is grounded in.
     pub sources: Vec<String>,
     /// For each fact the rule read and the profile cites: the profile source ids behind it.
@@ -415,6 +419,10 @@ pub struct Evidence {
     /// absent when the source states it.
     #[serde(default, skip_serializing_if = "is_stated")]
     pub basis: Basis,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 fn is_stated(b: &Basis) -> bool {

@@ -195,6 +195,7 @@ pub fn profile_report_waived(
                     assuming: Vec::new(),
                 })
                 .collect(),
+            search_stopped: outcome.search.stopped,
             sources: rule.sources.clone(),
             evidence,
             evidence_date,
@@ -411,9 +412,10 @@ fn is_older_than(date: &str, years: u32, on: jiff::civil::Date) -> bool {
 /// The citations behind every fact the rule read.
 fn evidence(profile: &Profile, outcome: &Outcome) -> Vec<Evidence> {
     let mut facts: Vec<&str> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for part in &outcome.trace {
         for fact in part.node.facts_read() {
-            if !facts.contains(&fact) {
+            if seen.insert(fact) {
                 facts.push(fact);
             }
         }

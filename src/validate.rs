@@ -102,7 +102,7 @@ impl Schemas {
                 let at = e.instance_path().as_str();
                 at.starts_with(pointer) || pointer.starts_with(at)
             })
-            .map(|e| e.to_string())
+            .map(|e| capped(e.to_string()))
             .collect()
     }
 
@@ -125,9 +125,24 @@ impl Default for Schemas {
 /// pointer) the message alone, which names what the object lacks.
 fn located(e: &jsonschema::ValidationError<'_>) -> String {
     match e.instance_path().as_str() {
-        "" => e.to_string(),
-        at => format!("{at}: {e}"),
+        "" => capped(e.to_string()),
+        at => format!("{at}: {}", capped(e.to_string())),
     }
+}
+
+/// Longest schema message shown, in characters: a message quotes the offending value, which
+/// may be a whole 6 MB array.
+pub const MAX_MESSAGE_CHARS: usize = 400;
+
+/// `message` cut to [`MAX_MESSAGE_CHARS`], saying how much was cut.
+fn capped(message: String) -> String {
+    let n = message.chars().count();
+    if n <= MAX_MESSAGE_CHARS {
+        return message;
+    }
+    let mut cut: String = message.chars().take(MAX_MESSAGE_CHARS).collect();
+    cut.push_str(&format!("… ({} more characters)", n - MAX_MESSAGE_CHARS));
+    cut
 }
 
 fn collect(
@@ -142,7 +157,7 @@ fn collect(
             let pointer = format!("{prefix}{}", e.instance_path().as_str());
             let schema_path = e.schema_path().as_str().to_string();
             let (message, hint) = explain(
-                &e.to_string(),
+                &capped(e.to_string()),
                 &schema_path,
                 instance,
                 &pointer[prefix.len()..],

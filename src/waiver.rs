@@ -62,7 +62,23 @@ impl Waivers {
         let file: WaiverFile = crate::compile::typed(doc)?;
         let mut problems = Vec::new();
         let mut items = Vec::new();
+        let mut first: std::collections::HashMap<(String, String), usize> =
+            std::collections::HashMap::new();
         for (i, w) in file.waivers.into_iter().enumerate() {
+            // One waiver per (profile, rule): a second would silently lose to the first.
+            if let Some(j) = first.insert((w.profile.clone(), w.rule.clone()), i) {
+                problems.push(Problem::from(CompileError {
+                    kind: ErrorKind::Shape,
+                    location: Location::at(doc, &format!("/waivers/{i}")),
+                    message: format!(
+                        "a second waiver for profile \"{}\" and rule \"{}\" (the first is /waivers/{j})",
+                        w.profile, w.rule
+                    ),
+                    hint: Some("keep one waiver per profile and rule: merge the two".into()),
+                }));
+                first.insert((w.profile.clone(), w.rule.clone()), j);
+                continue;
+            }
             let mut err = |field: &str, message: String, hint: Option<String>| {
                 problems.push(Problem::from(CompileError {
                     kind: ErrorKind::Shape,

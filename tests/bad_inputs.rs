@@ -13,7 +13,7 @@
 
 mod common;
 
-use common::{run_in, stderr, stdout};
+use common::{run, run_in, stderr, stdout};
 use std::path::Path;
 use std::process::Output;
 
@@ -394,4 +394,397 @@ fn unreadable_file() {
         "{err}"
     );
     assert!(err.contains("ermission denied"), "{err}");
+}
+
+/// Hostile data (a profile name with a spreadsheet formula, HTML, terminal escape and OSC
+/// hyperlink sequences, a bidi override; a source URL with a newline and an `<img>`) is
+/// rendered inert in every command and format: no raw HTML survives a CommonMark parser, no
+/// CSV cell is a formula, no escape sequence reaches a terminal.
+#[test]
+fn hostile_data_is_rendered_inert() {
+    use pulldown_cmark::{Event, Parser};
+    let hostile = root().join("tests/data/hostile");
+    let fixtures = hostile.to_str().unwrap();
+    let commands: [&[&str]; 6] = [
+        &["scorecard"],
+        &["scorecard", "--sensitivity"],
+        &["audit", "ZZ"],
+        &["explain", "hrv-restrictions", "ZZ"],
+        &["diff", "--from", "2019-01-01"],
+        &["agenda"],
+    ];
+    for cmd in commands {
+        for format in ["text", "markdown", "csv", "html"] {
+            let mut args = cmd.to_vec();
+            args.extend([
+                "--fixtures",
+                fixtures,
+                "--format",
+                format,
+                "--color",
+                "always",
+            ]);
+            let o = run(&args);
+            assert_eq!(
+                o.status.code(),
+                Some(0),
+                "{args:?}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            let out = String::from_utf8(o.stdout).unwrap();
+            let err = String::from_utf8(o.stderr).unwrap();
+            let shown = format!("{args:?}");
+            for text in [&out, &err] {
+                assert!(
+                    !text.contains("\u{7}"),
+                    "{shown}: a BEL (OSC terminator) got through"
+                );
+                assert!(
+                    !text.contains("\u{202e}"),
+                    "{shown}: a bidi override got through"
+                );
+                assert!(
+                    !text.contains("\u{1b}]8;;"),
+                    "{shown}: an OSC hyperlink got through"
+                );
+            }
+            match format {
+                "text" => {
+                    // Colour is ours (SGR sequences); the data's own escapes are neutralised.
+                    assert!(
+                        !out.contains("\u{1b}[31mred"),
+                        "{shown}: the data's colour got through"
+                    );
+                }
+                "markdown" => {
+                    for event in Parser::new(&out) {
+                        assert!(
+                            !matches!(event, Event::Html(_) | Event::InlineHtml(_)),
+                            "{shown}: raw HTML in Markdown: {event:?}"
+                        );
+                    }
+                    assert!(!out.contains("\u{1b}"), "{shown}: ESC in Markdown");
+                }
+                "csv" => {
+                    for line in out.lines() {
+                        for cell in line.split(',') {
+                            let cell = cell.trim_start_matches('"');
+                            assert!(
+                                !cell.starts_with(['=', '+', '@']),
+                                "{shown}: a formula cell: {cell}"
+                            );
+                        }
+                    }
+                    assert!(!out.contains("\u{1b}"), "{shown}: ESC in CSV");
+                }
+                "html" => {
+                    assert!(
+                        !out.contains("<script>alert"),
+                        "{shown}: a script got through"
+                    );
+                    assert!(
+                        !out.contains("<img src=x"),
+                        "{shown}: an img tag got through"
+                    );
+                    assert!(
+                        !out.contains("href=\"javascript:"),
+                        "{shown}: a javascript: link"
+                    );
+                    assert!(!out.contains("\u{1b}"), "{shown}: ESC in HTML");
+                }
+                _ => unreachable!(),
+            }
+        }
+    }
+}
+
+/// Special files are refused before they are read: a symlink to /dev/zero in a fixtures
+/// folder, a FIFO named `*.json`, `--waivers /dev/zero`. None is read until memory runs out,
+/// none hangs.
+#[cfg(unix)]
+#[test]
+fn special_files_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("fixtures");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::copy(root().join("fixtures/serbia.json"), dir.join("serbia.json")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.join("zzz.json")).unwrap();
+    let o = run_in(tmp.path(), &["check", "--fixtures", "fixtures"], &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    insta::assert_snapshot!("special_file_device", stderr(&o));
+    std::fs::remove_file(dir.join("zzz.json")).unwrap();
+
+    let fifo = dir.join("fifo.json");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        let o = run_in(tmp.path(), &["check", "--fixtures", "fixtures"], &[]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        insta::assert_snapshot!("special_file_fifo", stderr(&o));
+        std::fs::remove_file(&fifo).unwrap();
+    }
+
+    let o = run_in(root(), &["audit", "RS", "--waivers", "/dev/zero"], &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("/dev/zero: is a character device"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Numbers that would overflow the sums are refused: a weight of 1e308 (finite, > 0) used
+/// to turn every score and coverage into NaN.
+#[test]
+fn weights_are_bounded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rules = tmp.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    for entry in std::fs::read_dir(root().join("rules")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|x| x == "json") {
+            let text = std::fs::read_to_string(&path).unwrap().replacen(
+                "\"weight\": 3,",
+                "\"weight\": 1e308,",
+                1,
+            );
+            std::fs::write(rules.join(path.file_name().unwrap()), text).unwrap();
+        }
+    }
+    let o = run_in(tmp.path(), &["check", "--rules", "rules"], &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    insta::assert_snapshot!("weight_too_large", stderr(&o));
+}
+
+/// A second waiver for the same profile and rule is refused, not silently ignored.
+#[test]
+fn duplicate_waivers_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let w = r#"{"waivers": [
+  {"profile": "RS", "rule": "camera-register", "justification": "a long enough reason", "author": "a", "expires": "2030-01-01"},
+  {"profile": "RS", "rule": "camera-register", "justification": "another long reason", "author": "b", "expires": "2031-01-01"}
+]}"#;
+    std::fs::write(tmp.path().join("waivers.json"), w).unwrap();
+    let o = run_in(
+        tmp.path(),
+        &["audit", "RS", "--waivers", "waivers.json"],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    insta::assert_snapshot!("duplicate_waivers", stderr(&o));
+}
+
+/// More rules than the limit are refused from the count, before anything is compiled.
+#[test]
+fn too_many_rules_are_refused_before_compiling() {
+    let tmp = rulebook_dir(&[]);
+    let rule = |i: usize| {
+        format!(
+            r#"{{"id": "r{i}", "title": "t", "category": "5g-security", "weight": 1, "recommendation": {{"text": "t", "section": "s"}}, "check": {{"fact": "/eu/in_5g_ppp", "op": "eq", "value": true}}, "explain": {{"pass": "p", "fail": "f"}}, "sources": ["paper"]}}"#
+        )
+    };
+    let n = rulecard::compile::MAX_RULES + 1;
+    let rules: Vec<String> = (0..n).map(rule).collect();
+    std::fs::write(
+        tmp.path().join("rules/many.json"),
+        format!("{{\"rules\": [{}]}}", rules.join(",")),
+    )
+    .unwrap();
+    let o = run_in(tmp.path(), &["check", "--rules", "rules"], &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    insta::assert_snapshot!("too_many_rules", stderr(&o));
+}
+
+/// A schema error quotes the offending value, capped: a 1 MB array is not echoed whole.
+#[test]
+fn echoed_values_are_capped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut p: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("fixtures/serbia.json")).unwrap(),
+    )
+    .unwrap();
+    p["name"] = serde_json::Value::Array(vec![serde_json::json!("x".repeat(100)); 10_000]);
+    std::fs::write(tmp.path().join("p.json"), p.to_string()).unwrap();
+    let o = run_in(tmp.path(), &["audit", "p.json"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.len() < 2_000, "{} bytes of diagnostics", err.len());
+    assert!(err.contains("more characters)"), "{err}");
+}
+
+/// Work after parsing is bounded: a condition `at_least 40 of 40` (exponential before), a
+/// condition with 70,000 children (a stack overflow or a hang before), and a profile with
+/// 10,000 operators each naming a high-risk vendor all audit, and say when the search for
+/// counterfactuals stopped at its budget.
+#[test]
+fn counterfactual_search_is_bounded() {
+    let wide = |n: usize| {
+        let leaves: Vec<String> = (0..n)
+            .map(|i| {
+                let f = ["specific_legal_basis", "use_rules_defined", "access_rules_defined"][i % 3];
+                format!(
+                    r#"{{"fact": "/surveillance/facial_recognition/{f}", "op": "{}", "value": {}}}"#,
+                    if i % 2 == 0 { "eq" } else { "ne" },
+                    i % 4 < 2
+                )
+            })
+            .collect();
+        let rule = format!(
+            r#"{{"rules": [{{"id": "wide", "title": "t", "category": "5g-security", "weight": 1, "recommendation": {{"text": "t", "section": "s"}}, "check": {{"at_least": {n}, "of": [{}]}}, "explain": {{"pass": "p", "fail": "f"}}, "sources": ["paper"]}}]}}"#,
+            leaves.join(",")
+        );
+        rule
+    };
+    for n in [40, 70_000] {
+        let tmp = rulebook_dir(&[]);
+        std::fs::write(tmp.path().join("rules/wide.json"), wide(n)).unwrap();
+        let o = run_in(
+            tmp.path(),
+            &["audit", "RS", "--rules", "rules", "--format", "json"],
+            &[],
+        );
+        assert_eq!(o.status.code(), Some(0), "{n}: {}", stderr(&o));
+    }
+
+    // 10,000 operators, each with a high-risk vendor.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("fixtures");
+    std::fs::create_dir(&dir).unwrap();
+    let mut p: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("fixtures/serbia.json")).unwrap(),
+    )
+    .unwrap();
+    let ops: Vec<serde_json::Value> = (0..10_000)
+        .map(|i| serde_json::json!({"name": format!("Op {i}"), "vendors": [{"name": "Huawei", "high_risk": true, "networks": ["5g"]}]}))
+        .collect();
+    p["facts"]["telecom"]["operators"] = serde_json::Value::Array(ops);
+    let history: Vec<serde_json::Value> = p["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| {
+            !h["fact"]
+                .as_str()
+                .unwrap()
+                .starts_with("/telecom/operators")
+        })
+        .cloned()
+        .collect();
+    p["history"] = serde_json::Value::Array(history);
+    let citations = p["citations"].as_object_mut().unwrap();
+    citations.retain(|k, _| !k.starts_with("/telecom/operators/"));
+    citations.insert(
+        "/telecom/operators".into(),
+        serde_json::json!({"sources": ["paper"], "quote": "x"}),
+    );
+    std::fs::write(dir.join("serbia.json"), p.to_string()).unwrap();
+    let o = run_in(
+        tmp.path(),
+        &[
+            "explain",
+            "multi-vendor",
+            "RS",
+            "--fixtures",
+            "fixtures",
+            "--format",
+            "json",
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+/// Output goes where it is meant to, and lost output is never success: `-o /dev/null` keeps
+/// the device, `-o` through a symlink keeps the link and replaces its target, a report is
+/// never written into the folder being read, a full disk exits 2, a closed pipe exits 0.
+#[cfg(unix)]
+#[test]
+fn output_is_honest() {
+    use std::os::unix::fs::FileTypeExt;
+    let o = run_in(
+        root(),
+        &["scorecard", "--format", "json", "-o", "/dev/null"],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+
+    let tmp = tempfile::tempdir().unwrap();
+    let real = tmp.path().join("real.json");
+    std::fs::write(&real, "old").unwrap();
+    std::os::unix::fs::symlink(&real, tmp.path().join("link.json")).unwrap();
+    let o = run_in(
+        tmp.path(),
+        &["scorecard", "--format", "json", "-o", "link.json"],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        std::fs::symlink_metadata(tmp.path().join("link.json"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(std::fs::read_to_string(&real).unwrap().starts_with('{'));
+
+    let dir = tmp.path().join("fixtures");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::copy(root().join("fixtures/serbia.json"), dir.join("serbia.json")).unwrap();
+    let o = run_in(
+        tmp.path(),
+        &[
+            "scorecard",
+            "--fixtures",
+            "fixtures",
+            "--format",
+            "json",
+            "-o",
+            "fixtures/report.json",
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!dir.join("report.json").exists());
+    insta::assert_snapshot!("output_into_inputs", stderr(&o));
+
+    if std::path::Path::new("/dev/full").exists() {
+        for cmd in [
+            vec!["scorecard"],
+            vec!["audit", "RS", "--format", "json"],
+            vec!["check"],
+            vec!["schema", "profile"],
+            vec!["completions", "bash"],
+        ] {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_rulecard"))
+                .args(&cmd)
+                .current_dir(root())
+                .stdout(std::fs::File::create("/dev/full").unwrap())
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(2), "{cmd:?} on a full disk");
+            assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write"));
+        }
+    }
+
+    // A reader that stops early (`| head -c 1`) is not an error.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rulecard"))
+        .args(["scorecard", "--format", "json"])
+        .current_dir(root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stderr.is_empty());
 }

@@ -6,7 +6,7 @@ use rulecard::Truth;
 use rulecard::Verdict;
 use rulecard::compile::expr::{Expr, Leaf, Op, Operand, Quant, Quantifier};
 use rulecard::compile::{Partial, Rule};
-use rulecard::eval::counterfactual::{MAX_CHANGES, Unconstrained};
+use rulecard::eval::counterfactual::{MAX_CHANGES, MAX_JUDGEMENTS, MAX_STEPS, Unconstrained};
 use rulecard::eval::{evaluate_rule, logic};
 use rulecard::load::Location;
 use rulecard::model::rulebook::ExplainDef;
@@ -278,6 +278,76 @@ proptest! {
         }
         if out.verdict == Verdict::Pass || out.verdict == Verdict::NotApplicable {
             prop_assert!(out.counterfactuals.is_empty());
+        }
+    }
+}
+
+/// Wide conditions: `at_least k of n`, `all`/`any` of many, quantifiers over long lists, and
+/// one level of nesting of those, so the search meets the shapes that made it exponential.
+fn wide_expr() -> impl Strategy<Value = Expr> {
+    let leaf = prop::sample::select(KEYS.to_vec()).prop_flat_map(|k| leaf_on(format!("/{k}")));
+    let wide = prop::collection::vec(leaf, 1..60).prop_flat_map(|leaves| {
+        let n = leaves.len();
+        prop_oneof![
+            (1..=n).prop_map({
+                let l = leaves.clone();
+                move |k| Expr::AtLeast(k, l.clone())
+            }),
+            Just(Expr::All(leaves.clone())),
+            Just(Expr::Any(leaves.clone())),
+        ]
+    });
+    let quant = (
+        prop::sample::select(vec![
+            Quantifier::Some,
+            Quantifier::Every,
+            Quantifier::None,
+            Quantifier::Count,
+        ]),
+        leaf_on("/v".into()),
+        0u64..40,
+    )
+        .prop_map(|(q, cond, n)| {
+            Expr::Quant(Box::new(Quant {
+                quantifier: q,
+                over: "/xs".into(),
+                condition: Some(cond),
+                bound: (q == Quantifier::Count).then_some((Op::Ge, n)),
+            }))
+        });
+    let base = prop_oneof![wide, quant];
+    prop::collection::vec(base, 1..8).prop_flat_map(|parts| {
+        let n = parts.len();
+        prop_oneof![
+            Just(Expr::All(parts.clone())),
+            Just(Expr::Any(parts.clone())),
+            (1..=n).prop_map(move |k| Expr::AtLeast(k, parts.clone())),
+        ]
+    })
+}
+
+/// Facts with a long list (up to 300 elements) for the quantifiers.
+fn long_facts() -> impl Strategy<Value = Value> {
+    (facts(), prop::collection::vec(scalar(), 0..300)).prop_map(|(mut f, xs)| {
+        f["xs"] = Value::Array(xs.into_iter().map(|v| json!({"v": v})).collect());
+        f
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+    /// However wide the conditions and long the lists (within the documented limits), one
+    /// verdict's counterfactual search re-judges at most MAX_JUDGEMENTS candidates and takes
+    /// at most MAX_STEPS steps, counted, not timed.
+    #[test]
+    fn the_counterfactual_search_is_bounded(check in wide_expr(), applies in prop::option::of(wide_expr()), f in long_facts()) {
+        let r = rule(check, applies, None);
+        let out = evaluate_rule(&r, &f, &Unconstrained);
+        prop_assert!(out.search.judgements <= MAX_JUDGEMENTS, "{} re-judgements", out.search.judgements);
+        prop_assert!(out.search.steps <= MAX_STEPS, "{} steps", out.search.steps);
+        // A search that spent its whole budget says it stopped.
+        if out.search.steps == MAX_STEPS {
+            prop_assert!(out.search.stopped);
         }
     }
 }

@@ -25,6 +25,18 @@ pub use profile::compile_profile;
 
 /// Limits on a rulebook's size.
 pub const MAX_RULES: usize = 10_000;
+/// The largest rule weight, lens multiplier or lens weight: with at most [`MAX_RULES`] rules,
+/// every weighted sum stays far inside the range of a float.
+pub const MAX_WEIGHT: f64 = 1000.0;
+
+/// A number as a message shows it: plain when short, in scientific notation when huge.
+fn number(x: f64) -> String {
+    if x.is_finite() && x.abs() >= 1e6 {
+        format!("{x:e}")
+    } else {
+        x.to_string()
+    }
+}
 
 /// What kind of compile-time problem a [`CompileError`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,6 +163,23 @@ impl Program {
         let mut rules: Vec<Rule> = Vec::new();
         let mut seen: BTreeMap<String, Location> = BTreeMap::new();
 
+        // Count the rules before validating or compiling any: an oversized rulebook is
+        // refused at once, not after the work of compiling it.
+        let count: usize = docs
+            .iter()
+            .filter_map(|d| d.value.get("rules").and_then(Value::as_array))
+            .map(Vec::len)
+            .sum();
+        if count > MAX_RULES {
+            let name = docs.first().map_or("rules", |d| d.name.as_str());
+            return Err(vec![Problem::from(error(
+                ErrorKind::TooMany,
+                Location::file(name),
+                format!("{count} rules is over the limit of {MAX_RULES}"),
+                Some("split the rulebook, or keep the rules that matter for this audit".into()),
+            ))]);
+        }
+
         for doc in docs {
             let invalid = schemas.rulebook_file(doc);
             if !invalid.is_empty() {
@@ -230,15 +259,20 @@ impl Program {
                         });
                     }
                 }
-                if !(def.weight.is_finite() && def.weight > 0.0) {
+                if !(def.weight.is_finite() && def.weight > 0.0 && def.weight <= MAX_WEIGHT) {
+                    let hint = if def.weight > MAX_WEIGHT {
+                        "weights are relative: scale them all down"
+                    } else {
+                        "to switch a rule off for some readers, use a lens instead"
+                    };
                     errors.push(error(
                         ErrorKind::BadWeight,
                         Location::at(doc, &format!("{at}/weight")),
                         format!(
-                            "weight {} must be a finite number greater than 0",
-                            def.weight
+                            "weight {} must be a number greater than 0 and at most {MAX_WEIGHT}",
+                            number(def.weight)
                         ),
-                        Some("to switch a rule off for some readers, use a lens instead".into()),
+                        Some(hint.into()),
                     ));
                 }
                 let mut examples = Vec::new();
@@ -320,14 +354,6 @@ impl Program {
                 Location::file(&name),
                 "the rulebook has no rules".into(),
                 Some("add a file with {\"rules\": [...]}".into()),
-            ));
-        }
-        if rules.len() > MAX_RULES {
-            errors.push(error(
-                ErrorKind::TooMany,
-                Location::file(&name),
-                format!("{} rules is over the limit of {MAX_RULES}", rules.len()),
-                None,
             ));
         }
         problems.extend(errors.into_iter().map(Problem::from));
@@ -434,11 +460,13 @@ fn check_header(h: &Header, at: &Location, rules: &[Rule], errors: &mut Vec<Comp
                     None,
                 ));
             }
-            if !(m.is_finite() && *m >= 0.0) {
+            if !(m.is_finite() && (0.0..=MAX_WEIGHT).contains(m)) {
                 errors.push(error(
                     ErrorKind::Lens,
                     at.clone(),
-                    format!("lens \"{name}\": multiplier {m} for \"{cat}\" must be finite and ≥ 0"),
+                    format!(
+                        "lens \"{name}\": multiplier {m} for \"{cat}\" must be between 0 and {MAX_WEIGHT}"
+                    ),
                     None,
                 ));
             }
@@ -454,11 +482,13 @@ fn check_header(h: &Header, at: &Location, rules: &[Rule], errors: &mut Vec<Comp
                     hint,
                 ));
             }
-            if !(w.is_finite() && *w >= 0.0) {
+            if !(w.is_finite() && (0.0..=MAX_WEIGHT).contains(w)) {
                 errors.push(error(
                     ErrorKind::Lens,
                     at.clone(),
-                    format!("lens \"{name}\": weight {w} for \"{rule}\" must be finite and ≥ 0"),
+                    format!(
+                        "lens \"{name}\": weight {w} for \"{rule}\" must be between 0 and {MAX_WEIGHT}"
+                    ),
                     None,
                 ));
             }

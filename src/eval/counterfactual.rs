@@ -25,6 +25,43 @@ const MAX_CANDIDATES: usize = 32;
 /// facts already say what to find out.
 pub const MAX_CHANGES: usize = 6;
 
+/// At most this many candidates are re-judged per verdict (ways to pass and ways not to
+/// apply together): each re-judgement evaluates the rule once on a changed copy of the facts.
+pub const MAX_JUDGEMENTS: usize = 128;
+/// At most this many steps (a node visited, a candidate set built) go into reading
+/// candidates off one verdict's trace; past it the search stops and the verdict says so.
+pub const MAX_STEPS: usize = 20_000;
+
+/// The work one verdict's search may do, and what it did.
+#[derive(Debug, Default)]
+struct Budget {
+    steps: usize,
+    judgements: usize,
+    stopped: bool,
+}
+
+impl Budget {
+    /// Spend one step; false (and the search marked stopped) once the budget is gone.
+    fn step(&mut self) -> bool {
+        if self.steps >= MAX_STEPS {
+            self.stopped = true;
+            return false;
+        }
+        self.steps += 1;
+        true
+    }
+
+    /// Spend one re-judgement; false (and the search marked stopped) once they are gone.
+    fn judge(&mut self) -> bool {
+        if self.judgements >= MAX_JUDGEMENTS {
+            self.stopped = true;
+            return false;
+        }
+        self.judgements += 1;
+        true
+    }
+}
+
 /// How many distinct facts a candidate changes.
 fn size(candidate: &[Req]) -> usize {
     let mut facts: Vec<&str> = candidate.iter().map(|r| r.fact.as_str()).collect();
@@ -89,6 +126,12 @@ pub struct Found {
     pub pass: Vec<Way>,
     /// Ways to make the rule not apply (only when whether it applies is unknown).
     pub not_applicable: Vec<Vec<Change>>,
+    /// How many candidates were re-judged (at most [`MAX_JUDGEMENTS`]).
+    pub judgements: usize,
+    /// How many steps reading candidates off the trace took (at most [`MAX_STEPS`]).
+    pub steps: usize,
+    /// The search hit its budget: there may be ways it did not find.
+    pub stopped: bool,
 }
 
 /// Counterfactuals for a rule on `facts`, for `fail`, `partial` and `insufficient-data` verdicts.
@@ -101,19 +144,25 @@ pub fn counterfactuals(
     let part = |name: &str| trace.iter().find(|p| p.part == name).map(|p| &p.node);
     let applies = part("applies_if");
     let applicability: Vec<&str> = applies.map(Trace::facts_read).unwrap_or_default();
-    let mut candidates = part("check").map_or_else(Vec::new, |t| ways(t, true));
+    let mut budget = Budget::default();
+    let b = &mut budget;
+    let mut candidates = part("check").map_or_else(Vec::new, |t| ways(t, true, b));
     if let Some(a) = applies {
-        candidates = product(&ways(a, true), &candidates);
+        let applying = ways(a, true, b);
+        candidates = product(&applying, &candidates, b);
     }
     let mut found: Vec<Vec<Req>> = Vec::new();
     let mut pass: Vec<Way> = Vec::new();
-    for candidate in candidates.into_iter().take(4 * MAX_CANDIDATES) {
+    for candidate in candidates {
         if size(&candidate) > MAX_CHANGES || found.iter().any(|f| is_subset(f, &candidate)) {
             continue;
         }
         let Some(changed) = apply(facts, &candidate, domain) else {
             continue;
         };
+        if !budget.judge() {
+            break;
+        }
         let after = judge(rule, &changed);
         if after.verdict == Verdict::Pass {
             let pinned = pin(&candidate, &after.trace, facts);
@@ -137,13 +186,16 @@ pub fn counterfactuals(
     let mut not_applicable: Vec<Vec<Change>> = Vec::new();
     if let Some(a) = applies.filter(|a| a.truth() == Truth::Unknown) {
         let mut seen: Vec<Vec<Req>> = Vec::new();
-        for candidate in ways(a, false).into_iter().take(4 * MAX_CANDIDATES) {
+        for candidate in ways(a, false, &mut budget) {
             if size(&candidate) > MAX_CHANGES || seen.iter().any(|f| is_subset(f, &candidate)) {
                 continue;
             }
             let Some(changed) = apply(facts, &candidate, domain) else {
                 continue;
             };
+            if !budget.judge() {
+                break;
+            }
             let after = judge(rule, &changed);
             if after.verdict == Verdict::NotApplicable {
                 not_applicable.push(
@@ -162,6 +214,9 @@ pub fn counterfactuals(
     Found {
         pass,
         not_applicable,
+        judgements: budget.judgements,
+        steps: budget.steps,
+        stopped: budget.stopped,
     }
 }
 
@@ -241,11 +296,16 @@ fn pin(candidate: &[Req], after: &[super::trace::TracePart], facts: &Value) -> V
         .collect()
 }
 
-/// Ways to make the node's truth `want`, each a set of leaf requirements.
-fn ways(t: &Trace, want: bool) -> Ways {
+/// Ways to make the node's truth `want`, each a set of leaf requirements. Sets changing
+/// more than [`MAX_CHANGES`] facts are dropped as they are built, and every node visited and
+/// set built spends the budget; once it is spent, what was found so far is returned.
+fn ways(t: &Trace, want: bool, b: &mut Budget) -> Ways {
     let target = Truth::from_bool(want);
     if t.truth() == target {
         return vec![Vec::new()];
+    }
+    if !b.step() {
+        return Vec::new();
     }
     match t {
         Trace::Leaf {
@@ -264,14 +324,14 @@ fn ways(t: &Trace, want: bool) -> Ways {
             }]],
             None => Vec::new(),
         },
-        Trace::Not { child, .. } => ways(child, !want),
-        Trace::All { children, .. } if want => product_all(children.iter().map(|c| ways(c, true))),
-        Trace::All { children, .. } => union(children.iter().map(|c| ways(c, false))),
-        Trace::Any { children, .. } if want => union(children.iter().map(|c| ways(c, true))),
-        Trace::Any { children, .. } => product_all(children.iter().map(|c| ways(c, false))),
+        Trace::Not { child, .. } => ways(child, !want, b),
+        Trace::All { children, .. } if want => product_all(children, true, b),
+        Trace::All { children, .. } => union(children, false, b),
+        Trace::Any { children, .. } if want => union(children, true, b),
+        Trace::Any { children, .. } => product_all(children, false, b),
         Trace::AtLeast { n, children, .. } => {
             let need = if want { *n } else { children.len() + 1 - *n };
-            choose(children, need, want)
+            choose(children, need, want, b)
         }
         Trace::Quantifier { elements: None, .. } => Vec::new(),
         Trace::Quantifier {
@@ -281,29 +341,29 @@ fn ways(t: &Trace, want: bool) -> Ways {
             value,
             ..
         } => match quantifier.as_str() {
-            "some" if want => union(children.iter().map(|c| ways(c, true))),
-            "some" => product_all(children.iter().map(|c| ways(c, false))),
-            "every" if want => product_all(children.iter().map(|c| ways(c, true))),
-            "every" => union(children.iter().map(|c| ways(c, false))),
-            "none" if want => product_all(children.iter().map(|c| ways(c, false))),
-            "none" => union(children.iter().map(|c| ways(c, true))),
-            "count" => count_ways(children, op.as_deref(), value.unwrap_or(0), want),
+            "some" if want => union(children, true, b),
+            "some" => product_all(children, false, b),
+            "every" if want => product_all(children, true, b),
+            "every" => union(children, false, b),
+            "none" if want => product_all(children, false, b),
+            "none" => union(children, true, b),
+            "count" => count_ways(children, op.as_deref(), value.unwrap_or(0), want, b),
             _ => Vec::new(),
         },
     }
 }
 
 /// Ways for `count op n` to become `want`: flip the fewest elements that reach a count that works.
-fn count_ways(children: &[Trace], op: Option<&str>, n: u64, want: bool) -> Ways {
+fn count_ways(children: &[Trace], op: Option<&str>, n: u64, want: bool, b: &mut Budget) -> Ways {
     let op = op.and_then(Op::parse).unwrap_or(Op::Ge);
     let holds = |k: usize| compare::numeric(op, k as f64, n as f64) == want;
     let mut out = Vec::new();
     for k in 0..=children.len() {
         if holds(k) {
             // exactly k elements true: choose which, make the rest false
-            out.extend(exactly(children, k));
+            out.extend(exactly(children, k, b));
         }
-        if out.len() >= MAX_CANDIDATES {
+        if out.len() >= MAX_CANDIDATES || b.stopped {
             break;
         }
     }
@@ -311,78 +371,126 @@ fn count_ways(children: &[Trace], op: Option<&str>, n: u64, want: bool) -> Ways 
 }
 
 /// Ways for exactly `k` of `children` to be true and the rest false.
-fn exactly(children: &[Trace], k: usize) -> Ways {
+fn exactly(children: &[Trace], k: usize, b: &mut Budget) -> Ways {
     let mut out = Vec::new();
-    for chosen in combinations(children.len(), k)
-        .into_iter()
-        .take(MAX_CANDIDATES)
-    {
-        let parts = children
-            .iter()
-            .enumerate()
-            .map(|(i, c)| ways(c, chosen.contains(&i)));
-        out.extend(product_all(parts));
+    for chosen in combinations(children.len(), k) {
+        let mut acc: Ways = vec![Vec::new()];
+        for (i, c) in children.iter().enumerate() {
+            let w = ways(c, chosen.contains(&i), b);
+            acc = product(&acc, &w, b);
+            if acc.is_empty() {
+                break;
+            }
+        }
+        out.extend(acc);
+        if b.stopped {
+            break;
+        }
     }
     out
 }
 
-/// Ways for at least `need` of `children` to be `want`.
-fn choose(children: &[Trace], need: usize, want: bool) -> Ways {
+/// Ways for at least `need` of `children` to be `want`: the children that already are count
+/// for free, and the rest are chosen among the others.
+fn choose(children: &[Trace], need: usize, want: bool, b: &mut Budget) -> Ways {
+    let target = Truth::from_bool(want);
+    let others: Vec<&Trace> = children.iter().filter(|c| c.truth() != target).collect();
+    let already = children.len() - others.len();
+    let need = need.saturating_sub(already);
     let mut out = Vec::new();
-    for chosen in combinations(children.len(), need)
-        .into_iter()
-        .take(MAX_CANDIDATES)
-    {
-        out.extend(product_all(
-            chosen.iter().map(|&i| ways(&children[i], want)),
-        ));
+    for chosen in combinations(others.len(), need) {
+        let mut acc: Ways = vec![Vec::new()];
+        for &i in &chosen {
+            let w = ways(others[i], want, b);
+            acc = product(&acc, &w, b);
+            if acc.is_empty() {
+                break;
+            }
+        }
+        out.extend(acc);
+        if b.stopped {
+            break;
+        }
     }
     minimize(out)
 }
 
+/// The first `k`-element subsets of `0..n` in lexicographic order, at most
+/// `4 * MAX_CANDIDATES` of them, built without recursion (a condition may have thousands of
+/// children). Subsets of more than [`MAX_CHOSEN`] elements are not built at all: every way
+/// through them would change more facts than a counterfactual may.
 fn combinations(n: usize, k: usize) -> Vec<Vec<usize>> {
-    fn go(start: usize, n: usize, k: usize, cur: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+    let mut out = Vec::new();
+    if k > n || k > MAX_CHOSEN {
+        return out;
+    }
+    let mut idx: Vec<usize> = (0..k).collect();
+    loop {
+        out.push(idx.clone());
         if out.len() >= 4 * MAX_CANDIDATES {
-            return;
+            return out;
         }
-        if cur.len() == k {
-            out.push(cur.clone());
-            return;
-        }
-        for i in start..n {
-            cur.push(i);
-            go(i + 1, n, k, cur, out);
-            cur.pop();
+        // The rightmost index that can still move right, then reset the ones after it.
+        let Some(i) = (0..k).rev().find(|&i| idx[i] < n - k + i) else {
+            return out;
+        };
+        idx[i] += 1;
+        for j in i + 1..k {
+            idx[j] = idx[j - 1] + 1;
         }
     }
-    let mut out = Vec::new();
-    if k <= n {
-        go(0, n, k, &mut Vec::new(), &mut out);
+}
+
+/// The most children a counterfactual may need to flip in one `at_least` or `count`.
+const MAX_CHOSEN: usize = MAX_CHANGES;
+
+/// Ways for any one of `children` to be `want`, read child by child until enough are found.
+fn union(children: &[Trace], want: bool, b: &mut Budget) -> Ways {
+    let mut all: Ways = Vec::new();
+    for c in children {
+        all.extend(ways(c, want, b));
+        if all.len() >= 4 * MAX_CANDIDATES || b.stopped {
+            break;
+        }
     }
-    out
+    minimize(all)
 }
 
-fn union(parts: impl Iterator<Item = Ways>) -> Ways {
-    minimize(parts.flatten().collect())
+/// Ways for every one of `children` to be `want`: stops as soon as no way is left.
+fn product_all(children: &[Trace], want: bool, b: &mut Budget) -> Ways {
+    let mut acc: Ways = vec![Vec::new()];
+    for c in children {
+        if c.truth() == Truth::from_bool(want) {
+            continue;
+        }
+        let w = ways(c, want, b);
+        acc = product(&acc, &w, b);
+        if acc.is_empty() {
+            break;
+        }
+    }
+    acc
 }
 
-fn product_all(parts: impl Iterator<Item = Ways>) -> Ways {
-    parts.fold(vec![Vec::new()], |acc, w| product(&acc, &w))
-}
-
-fn product(a: &Ways, b: &Ways) -> Ways {
+fn product(a: &Ways, b_: &Ways, b: &mut Budget) -> Ways {
     let mut out = Vec::new();
-    for x in a {
-        for y in b {
+    'outer: for x in a {
+        for y in b_ {
+            if !b.step() {
+                break 'outer;
+            }
             let mut set = x.clone();
             for r in y {
                 if !set.contains(r) {
                     set.push(r.clone());
                 }
             }
+            if size(&set) > MAX_CHANGES {
+                continue;
+            }
             out.push(set);
             if out.len() >= 4 * MAX_CANDIDATES {
-                return minimize(out);
+                break 'outer;
             }
         }
     }
@@ -392,15 +500,10 @@ fn product(a: &Ways, b: &Ways) -> Ways {
 /// Drop duplicates and supersets; smallest first, deterministic order; capped.
 fn minimize(mut sets: Ways) -> Ways {
     for s in &mut sets {
-        s.sort_by(|a, b| {
-            (a.fact.as_str(), a.want, a.op.as_str()).cmp(&(b.fact.as_str(), b.want, b.op.as_str()))
-        });
+        s.sort_by(|a, b| key(a).cmp(&key(b)));
+        s.dedup();
     }
-    sets.sort_by(|a, b| {
-        a.len()
-            .cmp(&b.len())
-            .then_with(|| format!("{a:?}").cmp(&format!("{b:?}")))
-    });
+    sets.sort_by_cached_key(|s| (s.len(), s.iter().map(full_key).collect::<Vec<_>>()));
     let mut out: Ways = Vec::new();
     for s in sets {
         if !out.iter().any(|kept| is_subset(kept, &s)) {
@@ -411,6 +514,24 @@ fn minimize(mut sets: Ways) -> Ways {
         }
     }
     out
+}
+
+/// The order of requirements inside a set.
+fn key(r: &Req) -> (&str, bool, &str) {
+    (r.fact.as_str(), r.want, r.op.as_str())
+}
+
+/// A total, deterministic order of requirements, for ordering sets.
+fn full_key(r: &Req) -> (String, bool, &'static str, String) {
+    (
+        r.fact.clone(),
+        r.want,
+        r.op.as_str(),
+        r.expected
+            .as_ref()
+            .map(Value::to_string)
+            .unwrap_or_default(),
+    )
 }
 
 fn is_subset(small: &[Req], big: &[Req]) -> bool {

@@ -35,18 +35,42 @@ pub struct Outcome {
     pub counterfactuals: Vec<counterfactual::Way>,
     /// Ways to make the rule not apply, when whether it applies is unknown.
     pub not_applicable_if: Vec<Vec<Change>>,
+    /// What the search for those ways cost, and whether it stopped at its budget.
+    pub search: Search,
+}
+
+/// The cost of one verdict's counterfactual search, counted (never timed).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Search {
+    /// Candidates re-judged (at most [`counterfactual::MAX_JUDGEMENTS`]).
+    pub judgements: usize,
+    /// Steps reading candidates off the trace (at most [`counterfactual::MAX_STEPS`]).
+    pub steps: usize,
+    /// The budget ran out: there may be ways the search did not reach.
+    pub stopped: bool,
 }
 
 /// Evaluate one rule with everything needed to explain it; `domain` says which values a
 /// fact may hold (counterfactuals only propose values a profile could hold).
 pub fn evaluate_rule(rule: &Rule, facts: &Value, domain: &dyn counterfactual::Domain) -> Outcome {
+    evaluate_rule_with(rule, facts, domain, true)
+}
+
+/// [`evaluate_rule`], searching for counterfactuals only when `search` is set (the verdict,
+/// trace and missing facts are always computed).
+fn evaluate_rule_with(
+    rule: &Rule,
+    facts: &Value,
+    domain: &dyn counterfactual::Domain,
+    search: bool,
+) -> Outcome {
     let j = rule::judge(rule, facts);
     let missing = rule::missing(&j);
     let found = match j.verdict {
-        Verdict::Fail | Verdict::Partial | Verdict::InsufficientData => {
+        Verdict::Fail | Verdict::Partial | Verdict::InsufficientData if search => {
             counterfactual::counterfactuals(rule, facts, &j.trace, domain)
         }
-        Verdict::Pass | Verdict::NotApplicable => counterfactual::Found::default(),
+        _ => counterfactual::Found::default(),
     };
     Outcome {
         verdict: j.verdict,
@@ -54,6 +78,11 @@ pub fn evaluate_rule(rule: &Rule, facts: &Value, domain: &dyn counterfactual::Do
         partial: j.partial,
         trace: j.trace,
         missing,
+        search: Search {
+            judgements: found.judgements,
+            steps: found.steps,
+            stopped: found.stopped,
+        },
         counterfactuals: found.pass,
         not_applicable_if: found.not_applicable,
     }
@@ -72,9 +101,19 @@ pub fn score_of(rule: &Rule, verdict: Verdict, partial: Option<usize>) -> Option
 impl Program {
     /// Evaluate every rule on a facts document, in rulebook order.
     pub fn evaluate(&self, facts: &Value) -> Vec<Outcome> {
+        self.evaluate_focused(facts, None)
+    }
+
+    /// As [`Program::evaluate`], but when `focus` names a rule, only that rule's
+    /// counterfactuals are searched for (`explain RULE`): the others keep their verdicts,
+    /// so the profile's score is unchanged, without the cost of their search.
+    pub fn evaluate_focused(&self, facts: &Value, focus: Option<&str>) -> Vec<Outcome> {
         self.rules
             .iter()
-            .map(|r| evaluate_rule(r, facts, &self.facts))
+            .map(|r| {
+                let search = focus.is_none_or(|id| id == r.id);
+                evaluate_rule_with(r, facts, &self.facts, search)
+            })
             .collect()
     }
 

@@ -114,30 +114,29 @@ pub fn missing(j: &Judgement) -> Vec<String> {
     };
     let mut out = Vec::new();
     unknown_facts(&part.node, &mut out);
-    out
+    // In order of first appearance, once each (a set, so long traces stay linear).
+    let mut seen = std::collections::HashSet::new();
+    out.into_iter()
+        .filter(|f| seen.insert(*f))
+        .map(str::to_string)
+        .collect()
 }
 
-fn unknown_facts(t: &Trace, out: &mut Vec<String>) {
+fn unknown_facts<'t>(t: &'t Trace, out: &mut Vec<&'t str>) {
     if t.truth() != Truth::Unknown {
         return;
     }
     match t {
-        Trace::Leaf { fact, .. } => push_unique(out, fact),
+        Trace::Leaf { fact, .. } => out.push(fact),
         Trace::Quantifier {
             over,
             elements: None,
             ..
-        } => push_unique(out, over),
+        } => out.push(over),
         Trace::All { children, .. }
         | Trace::Any { children, .. }
         | Trace::AtLeast { children, .. }
         | Trace::Quantifier { children, .. } => children.iter().for_each(|c| unknown_facts(c, out)),
         Trace::Not { child, .. } => unknown_facts(child, out),
-    }
-}
-
-fn push_unique(out: &mut Vec<String>, s: &str) {
-    if !out.iter().any(|x| x == s) {
-        out.push(s.to_string());
     }
 }

@@ -70,13 +70,18 @@ impl Trace {
     /// lists quantifiers ranged over (a quantifier over an empty list reads the list).
     pub fn facts_read(&self) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
-        self.collect_facts(&mut out);
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        self.collect_facts(&mut out, &mut seen);
         out
     }
 
-    fn collect_facts<'a>(&'a self, out: &mut Vec<&'a str>) {
+    fn collect_facts<'a>(
+        &'a self,
+        out: &mut Vec<&'a str>,
+        seen: &mut std::collections::HashSet<&'a str>,
+    ) {
         let mut push = |f: &'a str| {
-            if !out.contains(&f) {
+            if seen.insert(f) {
                 out.push(f);
             }
         };
@@ -84,12 +89,14 @@ impl Trace {
             Trace::Leaf { fact, .. } => push(fact),
             Trace::Quantifier { over, children, .. } => {
                 push(over);
-                children.iter().for_each(|c| c.collect_facts(out));
+                children.iter().for_each(|c| c.collect_facts(out, seen));
             }
             Trace::All { children, .. }
             | Trace::Any { children, .. }
-            | Trace::AtLeast { children, .. } => children.iter().for_each(|c| c.collect_facts(out)),
-            Trace::Not { child, .. } => child.collect_facts(out),
+            | Trace::AtLeast { children, .. } => {
+                children.iter().for_each(|c| c.collect_facts(out, seen))
+            }
+            Trace::Not { child, .. } => child.collect_facts(out, seen),
         }
     }
 

@@ -43,7 +43,7 @@ impl Document {
 
     /// Line and column (1-based) of the value at `pointer`, when it can be found.
     pub fn position(&self, pointer: &str) -> Option<(usize, usize)> {
-        self.positions.position(pointer)
+        self.positions.position(&self.text, pointer)
     }
 }
 
@@ -107,10 +107,18 @@ pub enum LoadError {
         "{path}: is a directory, but a JSON file was expected; rename it or move it out of the folder"
     )]
     IsDirectory { path: String },
+    #[error(
+        "{path}: is {kind}, not a regular file; only regular files are read (remove it, or point to the file itself)"
+    )]
+    NotRegularFile { path: String, kind: &'static str },
     #[error("{path}: is not a directory; pass a folder of .json files")]
     NotDirectory { path: String },
     #[error("{path}: {size} bytes is over the {limit}-byte limit for one file; split it")]
     TooLarge { path: String, size: u64, limit: u64 },
+    #[error(
+        "{path}: more than {limit} bytes (it grew while being read), over the limit for one file"
+    )]
+    GrewTooLarge { path: String, limit: u64 },
     #[error("{path}: no .json files in this folder; add one or point to another folder")]
     EmptyDirectory { path: String },
     #[error("{path}: not valid UTF-8 (byte {offset}); save the file as UTF-8")]
@@ -132,23 +140,81 @@ impl LoadError {
 /// Read one JSON file from disk.
 pub fn read_file(path: &Path) -> Result<Document, LoadError> {
     let shown = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| io_error(&shown, e))?;
-    if meta.is_dir() {
-        return Err(LoadError::IsDirectory { path: shown });
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge {
-            path: shown,
-            size: meta.len(),
-            limit: MAX_FILE_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|e| io_error(&shown, e))?;
+    let bytes = read_capped(path, MAX_FILE_BYTES)?;
     let text = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
         path: shown.clone(),
         offset: e.utf8_error().valid_up_to(),
     })?;
     Document::parse(shown, text)
+}
+
+/// The bytes of the regular file at `path` (a symlink is followed), read through a hard cap
+/// of `limit` bytes: a device (`/dev/zero`), a FIFO or a socket is refused before it is read,
+/// and a file that grows past the cap while it is read is refused too, never held whole.
+pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read;
+    let shown = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| io_error(&shown, e))?;
+    if meta.is_dir() {
+        return Err(LoadError::IsDirectory { path: shown });
+    }
+    if !meta.is_file() {
+        return Err(LoadError::NotRegularFile {
+            path: shown,
+            kind: file_kind(&meta),
+        });
+    }
+    if meta.len() > limit {
+        return Err(LoadError::TooLarge {
+            path: shown,
+            size: meta.len(),
+            limit,
+        });
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    // Never block on open: a path swapped for a FIFO after the check above fails below.
+    #[cfg(target_os = "linux")]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, 0o4000);
+    let file = options.open(path).map_err(|e| io_error(&shown, e))?;
+    let meta = file.metadata().map_err(|e| io_error(&shown, e))?;
+    if !meta.is_file() {
+        return Err(LoadError::NotRegularFile {
+            path: shown,
+            kind: file_kind(&meta),
+        });
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(&shown, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(LoadError::GrewTooLarge { path: shown, limit });
+    }
+    Ok(bytes)
+}
+
+/// What kind of file a non-regular file is, in words.
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_char_device() {
+            return "a character device";
+        }
+        if t.is_block_device() {
+            return "a block device";
+        }
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = meta;
+    "not a regular file"
 }
 
 /// Read every `*.json` file of a folder, sorted by file name.

@@ -8,53 +8,55 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     LineStarts::new(text).locate(text, offset)
 }
 
-/// Every JSON pointer of a document mapped to its line and column, built from the syntax
-/// tree the strict parser already made (see `json::parse_indexed`).
+/// Every JSON pointer of a document mapped to where it starts, built from the syntax tree
+/// the strict parser already made (see `json::parse_indexed`). Offsets are kept in bytes and
+/// turned into a line and a column only for the pointers a diagnostic reports, so a long
+/// single-line (minified) file costs no more than the same data pretty-printed.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
-    positions: std::collections::HashMap<String, (usize, usize)>,
+    offsets: std::collections::HashMap<String, usize>,
+    lines: LineStarts,
 }
 
 impl Index {
     /// Index the document `root` parsed from `text`.
     pub fn from_ast(text: &str, root: &ast::Value<'_>) -> Index {
-        let lines = LineStarts::new(text);
-        let mut index = Index::default();
-        index
-            .positions
-            .insert(String::new(), lines.locate(text, root.range().start));
-        index.walk(root, String::new(), text, &lines);
+        let mut index = Index {
+            offsets: std::collections::HashMap::new(),
+            lines: LineStarts::new(text),
+        };
+        index.offsets.insert(String::new(), root.range().start);
+        index.walk(root, String::new());
         index
     }
 
-    fn walk(&mut self, node: &ast::Value<'_>, pointer: String, text: &str, lines: &LineStarts) {
+    fn walk(&mut self, node: &ast::Value<'_>, pointer: String) {
         match node {
             ast::Value::Object(obj) => {
                 for p in &obj.properties {
                     let child = format!("{pointer}/{}", escape(p.name.as_str()));
-                    self.positions
-                        .insert(child.clone(), lines.locate(text, p.range.start));
-                    self.walk(&p.value, child, text, lines);
+                    self.offsets.insert(child.clone(), p.range.start);
+                    self.walk(&p.value, child);
                 }
             }
             ast::Value::Array(arr) => {
                 for (i, v) in arr.elements.iter().enumerate() {
                     let child = format!("{pointer}/{i}");
-                    self.positions
-                        .insert(child.clone(), lines.locate(text, v.range().start));
-                    self.walk(v, child, text, lines);
+                    self.offsets.insert(child.clone(), v.range().start);
+                    self.walk(v, child);
                 }
             }
             _ => {}
         }
     }
 
-    /// The position of `pointer`, or of its deepest ancestor that exists.
-    pub fn position(&self, pointer: &str) -> Option<(usize, usize)> {
+    /// The line and column in `text` (the text indexed) of `pointer`, or of its deepest
+    /// ancestor that exists.
+    pub fn position(&self, text: &str, pointer: &str) -> Option<(usize, usize)> {
         let mut p = pointer;
         loop {
-            if let Some(pos) = self.positions.get(p) {
-                return Some(*pos);
+            if let Some(&offset) = self.offsets.get(p) {
+                return Some(self.lines.locate(text, offset));
             }
             match p.rfind('/') {
                 Some(i) => p = &p[..i],
@@ -65,6 +67,7 @@ impl Index {
 }
 
 /// Byte offsets where lines start, for fast offset → line:column.
+#[derive(Debug, Clone, Default)]
 struct LineStarts(Vec<usize>);
 
 impl LineStarts {
@@ -104,10 +107,10 @@ mod tests {
     fn finds_nested_members_and_elements() {
         let text = "{\n  \"a\": {\n    \"b\": [10, 20]\n  }\n}";
         let (_, index) = crate::load::json::parse_indexed("t.json", text).unwrap();
-        assert_eq!(index.position("/a/b"), Some((3, 5)));
-        assert_eq!(index.position("/a/b/1"), Some((3, 15)));
-        assert_eq!(index.position("/a/missing"), Some((2, 3)));
-        assert_eq!(index.position(""), Some((1, 1)));
+        assert_eq!(index.position(text, "/a/b"), Some((3, 5)));
+        assert_eq!(index.position(text, "/a/b/1"), Some((3, 15)));
+        assert_eq!(index.position(text, "/a/missing"), Some((2, 3)));
+        assert_eq!(index.position(text, ""), Some((1, 1)));
     }
 
     #[test]

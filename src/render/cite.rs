@@ -38,7 +38,12 @@ impl Cited<'_> {
     pub fn web_url(&self) -> Option<&str> {
         let url = self.reference?.url.as_deref()?;
         let lower = url.to_ascii_lowercase();
-        (lower.starts_with("https://") || lower.starts_with("http://")).then_some(url)
+        // A link only for a plain web address: whitespace, angle brackets, quotes or control
+        // characters would break out of an autolink or an attribute.
+        let plain = !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '`'));
+        ((lower.starts_with("https://") || lower.starts_with("http://")) && plain).then_some(url)
     }
 }
 

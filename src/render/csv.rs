@@ -27,12 +27,22 @@ pub const HEADER: [&str; 16] = [
     "stale",
 ];
 
-/// One CSV field, quoted when it needs to be.
+/// One CSV field, quoted when it needs to be. Control characters (but line feeds) are
+/// dropped, and a field a spreadsheet would run as a formula (starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return, OWASP's CSV-injection list) is prefixed with `'`; a
+/// plain number such as `-16.1` is left as it is.
 fn field(s: &str) -> String {
-    if s.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+    let clean: String = s
+        .chars()
+        .filter(|c| *c == '\n' || !(c.is_control() || crate::render::text::is_bidi_control(*c)))
+        .collect();
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r'])
+        && !clean.parse::<f64>().is_ok_and(f64::is_finite);
+    let clean = if formula { format!("'{clean}") } else { clean };
+    if clean.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", clean.replace('"', "\"\""))
     } else {
-        s.to_string()
+        clean
     }
 }
 
@@ -99,6 +109,20 @@ mod tests {
         assert_eq!(field("a,b"), "\"a,b\"");
         assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(field("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn formulas_and_control_characters_are_neutralised() {
+        assert_eq!(
+            field("=HYPERLINK(\"http://x\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\")\""
+        );
+        assert_eq!(field("+1+1"), "'+1+1");
+        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(field("\tx"), "'x");
+        assert_eq!(field("-16.1"), "-16.1", "a number stays a number");
+        assert_eq!(field("a\u{1b}[31mred"), "a[31mred");
+        assert_eq!(field("left\u{202e}right"), "leftright");
     }
 
     #[test]

@@ -26,6 +26,8 @@ use std::path::Path;
 
 /// The template's file name, built in and in an override directory.
 pub const TEMPLATE_NAME: &str = "scorecard.html.j2";
+/// Largest override template read, in bytes.
+pub const TEMPLATE_MAX_BYTES: u64 = 1024 * 1024;
 
 const BUILT_IN: &str = include_str!("templates/scorecard.html.j2");
 
@@ -51,12 +53,28 @@ impl HtmlRenderer {
                     });
                 }
                 let path = dir.join(TEMPLATE_NAME);
-                match std::fs::read_to_string(&path) {
-                    Ok(s) => (s, path.display().to_string()),
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                match crate::load::read_capped(&path, TEMPLATE_MAX_BYTES) {
+                    Ok(bytes) => match String::from_utf8(bytes) {
+                        Ok(s) => (s, path.display().to_string()),
+                        Err(_) => {
+                            return Err(RenderError::Unreadable {
+                                origin: path.display().to_string(),
+                                message: format!(
+                                    "{}: not valid UTF-8; save the template as UTF-8",
+                                    path.display()
+                                ),
+                            });
+                        }
+                    },
+                    Err(crate::load::LoadError::NotFound { .. }) => {
                         (BUILT_IN.to_string(), format!("{TEMPLATE_NAME} (built-in)"))
                     }
-                    Err(error) => return Err(RenderError::Io { path, error }),
+                    Err(e) => {
+                        return Err(RenderError::Unreadable {
+                            origin: path.display().to_string(),
+                            message: e.to_string(),
+                        });
+                    }
                 }
             }
         };
@@ -87,7 +105,12 @@ impl HtmlRenderer {
             template: self.origin.clone(),
             error,
         };
-        let template = self.env.get_template(TEMPLATE_NAME).map_err(err)?;
+        // Bound the work a template may do (an override with nested loops over `range`
+        // would otherwise run until memory runs out): fuel in proportion to the report.
+        let mut env = self.env.clone();
+        env.set_fuel(Some(fuel_for(report)));
+        env.set_recursion_limit(TEMPLATE_RECURSION_LIMIT);
+        let template = env.get_template(TEMPLATE_NAME).map_err(err)?;
         let report_json = serde_json::to_value(report).unwrap_or(Value::Null);
         let mut ctx = BTreeMap::new();
         ctx.insert("report", to_value(&report_json));
@@ -98,6 +121,30 @@ impl HtmlRenderer {
         }
         Ok(out)
     }
+}
+
+/// How deep template calls and includes may nest.
+pub const TEMPLATE_RECURSION_LIMIT: usize = 64;
+/// Template instructions allowed per page, before the report's own size is counted.
+pub const TEMPLATE_FUEL_BASE: u64 = 1_000_000;
+/// Template instructions allowed per report item (profile, verdict, evidence or source);
+/// the built-in template spends about 120.
+pub const TEMPLATE_FUEL_PER_ITEM: u64 = 2_000;
+
+/// The fuel a page for `report` gets: a base plus an allowance per item it shows.
+fn fuel_for(report: &Report) -> u64 {
+    let items: usize = report
+        .profiles
+        .iter()
+        .map(|p| {
+            1 + p.sources.len()
+                + p.verdicts
+                    .iter()
+                    .map(|v| 1 + v.evidence.len() + v.sources.len())
+                    .sum::<usize>()
+        })
+        .sum();
+    TEMPLATE_FUEL_BASE.saturating_add(TEMPLATE_FUEL_PER_ITEM.saturating_mul(items as u64))
 }
 
 /// Print a value into the page: strings escaped for HTML text and attributes (`&`, `<`, `>`,
@@ -131,6 +178,9 @@ fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\n' | '\t' => out.push(c),
+            // Control characters and bidi overrides from the data are shown, not obeyed.
+            c if c.is_control() || crate::render::text::is_bidi_control(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -227,6 +277,9 @@ pub fn explain(report: &Report, p: &ProfileReport, v: &VerdictReport) -> String 
     if !flips.is_empty() {
         blocks.push(Block::Heading(2, "What would flip it".into()));
         blocks.push(Block::List(flips));
+    }
+    if let Some(note) = phrase::search_stopped(v) {
+        blocks.push(Block::Para(note));
     }
     blocks.push(Block::Heading(2, "Evidence".into()));
     let evidence: Vec<String> = by_citation(&v.evidence)
@@ -397,6 +450,7 @@ fn cell(
             .map(|m| json!({ "label": p.label(m), "pointer": m }))
             .collect::<Vec<_>>(),
         "would_pass": would_pass,
+        "search_stopped": phrase::search_stopped(v),
         "sources": sources,
         "evidence": evidence,
         "trace": phrase::trace(&v.trace),
@@ -661,6 +715,40 @@ mod tests {
         let missing = dir.path().join("nope");
         let err = HtmlRenderer::new(Some(&missing)).unwrap_err();
         assert!(matches!(err, RenderError::Io { .. }), "{err}");
+
+        // A template that loops without end runs out of fuel instead of memory.
+        std::fs::write(
+            dir.path().join(TEMPLATE_NAME),
+            "{% for a in range(100000) %}{% for b in range(100000) %}x{% endfor %}{% endfor %}",
+        )
+        .unwrap();
+        let err = HtmlRenderer::new(Some(dir.path()))
+            .unwrap()
+            .render(&sample::report())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("fuel"), "{err}");
+        // And one that calls itself stops at the recursion limit.
+        std::fs::write(
+            dir.path().join(TEMPLATE_NAME),
+            "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}",
+        )
+        .unwrap();
+        let err = HtmlRenderer::new(Some(dir.path()))
+            .unwrap()
+            .render(&sample::report())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("recursion") || err.contains("fuel"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_template_that_is_not_a_regular_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join(TEMPLATE_NAME)).unwrap();
+        let err = HtmlRenderer::new(Some(dir.path())).unwrap_err().to_string();
+        assert!(err.contains("character device"), "{err}");
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub(crate) fn text(s: &str) -> String {
                 out.push(c);
             }
             '\r' | '\n' => out.push(' '),
-            c if c.is_control() => out.push('\u{FFFD}'),
+            c if c.is_control() || crate::render::text::is_bidi_control(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -32,7 +32,13 @@ pub(crate) fn text(s: &str) -> String {
 pub(crate) fn code(s: &str) -> String {
     let s: String = s
         .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| {
+            if c.is_control() || crate::render::text::is_bidi_control(c) {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     let s = s.replace('|', "\\|");
     let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
@@ -248,6 +254,9 @@ fn verdict_section(
     if !flip.is_empty() {
         items.push(format!("**What would flip it:** {}", flip.join("; ")));
     }
+    if let Some(note) = phrase::search_stopped(v) {
+        items.push(format!("*{}*", text(&note)));
+    }
     if !v.sources.is_empty() {
         items.push(format!("**Sources:** {}", rule_sources(v, cites)));
     }
@@ -440,6 +449,9 @@ pub fn explain(report: &Report, profile: &ProfileReport, verdict: &VerdictReport
     } else {
         for line in flips {
             out.push_str(&format!("- {line}\n"));
+        }
+        if let Some(note) = phrase::search_stopped(v) {
+            out.push_str(&format!("\n*{}*\n", text(&note)));
         }
         out.push('\n');
     }

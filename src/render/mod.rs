@@ -13,6 +13,12 @@ pub mod json;
 pub mod markdown;
 mod matrix;
 pub mod phrase;
+/// Text made safe for a terminal (standard error included): control characters, escape
+/// sequences and bidirectional overrides from the data are shown as `�`, never obeyed.
+pub fn for_terminal(s: &str) -> String {
+    text::clean(s)
+}
+
 #[cfg(test)]
 mod sample;
 pub mod sensitivity;
@@ -123,6 +129,10 @@ pub enum RenderError {
         path: PathBuf,
         error: std::io::Error,
     },
+    /// An override template is not a file the renderer will read (not a regular file, too
+    /// large, not UTF-8).
+    #[error("template: {message}")]
+    Unreadable { origin: String, message: String },
 }
 
 #[cfg(test)]

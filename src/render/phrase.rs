@@ -314,6 +314,18 @@ pub fn counterfactuals_in(cfs: &[Counterfactual], m: &Markup<'_>) -> Option<Stri
     Some(format!("would pass if {}", alternatives(cfs, m)))
 }
 
+/// Said when the search for ways to flip a verdict stopped at its budget.
+pub fn search_stopped(v: &VerdictReport) -> Option<String> {
+    v.search_stopped.then(|| {
+        format!(
+            "The search for ways to flip this verdict stopped at its budget ({} re-judgements, \
+             {} steps): there may be ways it did not reach.",
+            crate::eval::counterfactual::MAX_JUDGEMENTS,
+            crate::eval::counterfactual::MAX_STEPS
+        )
+    })
+}
+
 /// At most this many ways are spelled out in a sentence; `explain` lists them all.
 pub const WAYS_SHOWN: usize = 3;
 

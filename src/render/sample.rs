@@ -127,6 +127,7 @@ fn verdict(rule: usize, verdict: Verdict, score: Option<f64>, explanation: &str)
         missing: vec![],
         counterfactuals: vec![],
         would_not_apply_if: vec![],
+        search_stopped: false,
         sources: vec![r.source.into()],
         evidence: vec![],
         evidence_date: None,
@@ -383,6 +384,8 @@ fn germany() -> ProfileReport {
             ),
         ),
     ];
+    // Its search stopped at the budget: every renderer says so.
+    clean.search_stopped = true;
     clean.counterfactuals = vec![
         Counterfactual {
             changes: vec![Change {

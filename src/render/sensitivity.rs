@@ -124,9 +124,10 @@ pub fn markdown(s: &Sensitivity<'_>) -> String {
     let Some(first) = s.reports.first() else {
         return String::new();
     };
+    let esc = crate::render::markdown::text;
     let mut out = String::from("| Profile | Coverage |");
     for r in &s.reports {
-        let _ = write!(out, " {} |", lens_name(r));
+        let _ = write!(out, " {} |", esc(&lens_name(r)));
     }
     out.push_str("\n|---|---:|");
     out.push_str(&"---|".repeat(s.reports.len()));
@@ -136,8 +137,8 @@ pub fn markdown(s: &Sensitivity<'_>) -> String {
         let _ = write!(
             out,
             "| {} {} | {} |",
-            p.id,
-            p.name,
+            esc(&p.id),
+            esc(&p.name),
             phrase::percent(Some(p.coverage))
         );
         for (r, rk) in s.reports.iter().zip(&all_ranks) {

@@ -22,17 +22,38 @@ pub const WIDTH: usize = 80;
 // ---------------------------------------------------------------------------------------
 // Plain-text helpers
 
-/// Data text made safe for a terminal: control characters (ESC included) become `�`, tabs
-/// become spaces; newlines are kept.
+/// Data text made safe for a terminal: control characters (ESC included) and bidirectional
+/// formatting characters become `�`, tabs become spaces; newlines are kept.
 pub(crate) fn clean(s: &str) -> String {
     s.chars()
         .map(|c| match c {
             '\n' => '\n',
             '\t' => ' ',
-            c if c.is_control() => '\u{FFFD}',
+            c if c.is_control() || is_bidi_control(c) => '\u{FFFD}',
             c => c,
         })
         .collect()
+}
+
+/// The Unicode bidirectional formatting characters (embeddings, overrides, isolates and
+/// marks), which can reorder what a terminal or a spreadsheet shows ("Trojan Source").
+pub(crate) fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Longest text a table cell shows, in characters; the full value stays in the JSON report.
+pub(crate) const CELL_MAX: usize = 120;
+
+/// `s` cut to [`CELL_MAX`] characters, with an ellipsis when cut: a table never lays out a
+/// string longer than that (the layout's cost grows with the length of its words).
+fn shortened(s: &str) -> String {
+    if s.chars().count() <= CELL_MAX {
+        s.to_string()
+    } else {
+        let mut cut: String = s.chars().take(CELL_MAX - 1).collect();
+        cut.push('…');
+        cut
+    }
 }
 
 fn width_of(s: &str) -> usize {
@@ -185,8 +206,8 @@ struct Col {
 impl Col {
     fn new(header: impl Into<String>, cells: Vec<String>) -> Self {
         Col {
-            header: clean(&header.into()),
-            cells: cells.iter().map(|c| clean(c)).collect(),
+            header: shortened(&clean(&header.into())),
+            cells: cells.iter().map(|c| shortened(&clean(c))).collect(),
             right: false,
         }
     }
@@ -654,6 +675,9 @@ pub fn audit(report: &Report, profile: &ProfileReport, style: &Style) -> String 
         if let Some(na) = phrase::not_applying_in(&v.would_not_apply_if, &labelled) {
             out.push_str(&wrap(&clean(&capitalised(&na)), "  ", "    "));
         }
+        if let Some(note) = phrase::search_stopped(v) {
+            out.push_str(&wrap(&note, "  ", "    "));
+        }
         if !v.sources.is_empty() {
             out.push_str(&wrap(
                 &clean(&format!("Sources: {}", rule_sources(v, &cites))),
@@ -746,6 +770,9 @@ pub fn explain(
     }
     for line in flips {
         out.push_str(&wrap(&clean(&line), "- ", "    "));
+    }
+    if let Some(note) = phrase::search_stopped(v) {
+        out.push_str(&wrap(&note, "", ""));
     }
 
     out.push_str("\nEvidence\n");
