@@ -8,10 +8,10 @@
 
 use crate::compile::Program;
 use crate::compile::facts::{FactType, describe};
-use crate::eval::pointer;
 use crate::eval::rule;
-use crate::eval::verdict::Verdict;
 use crate::score::{self, Weights};
+use crate::vocab::pointer;
+use crate::vocab::verdict::Verdict;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;

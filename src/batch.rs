@@ -2,10 +2,10 @@
 //! chunks, writing one result line per input line in input order.
 
 use crate::compile::Program;
-use crate::eval::verdict::Verdict;
 use crate::model::Profile;
 use crate::score::{self, Weights};
 use crate::validate::Schemas;
+use crate::vocab::verdict::Verdict;
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};

@@ -3,8 +3,8 @@
 
 use crate::compile::Program;
 use crate::eval::rule::judge;
-use crate::eval::trace::Trace;
-use crate::eval::truth::Truth;
+use crate::vocab::trace::Trace;
+use crate::vocab::truth::Truth;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;

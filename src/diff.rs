@@ -4,9 +4,9 @@
 //! Works on [`Report`]s alone, so a diff of two saved JSON reports explains itself as well
 //! as a diff computed on the fly.
 
-use crate::eval::trace::Trace;
-use crate::eval::verdict::Verdict;
 use crate::report::{ProfileReport, Report, RuleDefinition, RuleInfo, VerdictReport};
+use crate::vocab::trace::Trace;
+use crate::vocab::verdict::Verdict;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -102,7 +102,7 @@ impl Diff {
                         fact: c.fact.clone(),
                         from: c.from.clone().unwrap_or(Value::Null),
                         to: if c.added {
-                            crate::eval::pointer::FactPointer::new(c.fact.as_str())
+                            crate::vocab::pointer::FactPointer::new(c.fact.as_str())
                                 .get(&p.facts)
                                 .cloned()
                                 .unwrap_or(Value::Null)

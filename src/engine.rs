@@ -227,5 +227,5 @@ fn parse_day(as_of: Option<&str>) -> Result<Option<jiff::civil::Date>, ScoreErro
 /// The day an `--as-of` value means: `2021-06-15` itself; `2021-06` and `2021` the last day
 /// of the month or year (the state at the end of the period).
 pub fn as_of_day(s: &str) -> Option<jiff::civil::Date> {
-    crate::eval::dates::parse_partial(s).map(|(_, last)| last)
+    crate::vocab::dates::parse_partial(s).map(|(_, last)| last)
 }

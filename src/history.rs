@@ -7,10 +7,10 @@
 //! undone, so the pointers of the history keep meaning what they say).
 
 use crate::compile::facts::DatedObjects;
-use crate::eval::dates::reached_by;
-use crate::eval::pointer;
-use crate::eval::truth::Truth;
 use crate::model::Profile;
+use crate::vocab::dates::reached_by;
+use crate::vocab::pointer::{self, each_leaf, within};
+use crate::vocab::truth::Truth;
 use jiff::civil::Date;
 use serde_json::Value;
 
@@ -26,12 +26,12 @@ pub fn materialise(profile: &Profile, day: Option<Date>, dated: &DatedObjects) -
         Some(d) => {
             let (mut facts, absent) = undo_after(profile, d);
             unknown_before_evidence(profile, &mut facts, d, dated);
-            crate::sources::remove_elements(&mut facts, &absent);
+            crate::vocab::pointer::remove_elements(&mut facts, &absent);
             facts
         }
         None => {
             let mut facts = profile.facts.clone();
-            crate::sources::remove_elements(&mut facts, &profile.absent);
+            crate::vocab::pointer::remove_elements(&mut facts, &profile.absent);
             facts
         }
     }
@@ -40,7 +40,7 @@ pub fn materialise(profile: &Profile, day: Option<Date>, dated: &DatedObjects) -
 /// The facts document as it stood on `day`, from the history alone (no evidence cut-off).
 pub fn facts_as_of(profile: &Profile, day: Date) -> Value {
     let (mut facts, absent) = undo_after(profile, day);
-    crate::sources::remove_elements(&mut facts, &absent);
+    crate::vocab::pointer::remove_elements(&mut facts, &absent);
     facts
 }
 
@@ -110,7 +110,7 @@ fn own_date(facts: &Value, ptr: &str, dated: &DatedObjects) -> Option<String> {
             .iter()
             .map(|t| match t.index {
                 Some(_) => "/*".to_string(),
-                None => format!("/{}", crate::load::span::escape(&t.key)),
+                None => format!("/{}", crate::vocab::pointer::escape(&t.key)),
             })
             .collect();
         if let Some(field) = dated.field(&schema_path) {
@@ -125,41 +125,7 @@ fn own_date(facts: &Value, ptr: &str, dated: &DatedObjects) -> Option<String> {
 }
 
 fn first_day(date: &str) -> Option<Date> {
-    crate::eval::dates::parse_partial(date).map(|(first, _)| first)
-}
-
-/// Whether `ptr` is `of` or lies below it.
-pub(crate) fn within(ptr: &str, of: &str) -> bool {
-    ptr == of
-        || ptr
-            .strip_prefix(of)
-            .is_some_and(|rest| rest.starts_with('/'))
-}
-
-/// Every non-null scalar and every empty array below `value`, by pointer.
-pub(crate) fn each_leaf(value: &Value, at: &mut String, f: &mut impl FnMut(&str)) {
-    let len = at.len();
-    match value {
-        Value::Null => {}
-        Value::Object(map) => {
-            for (k, v) in map {
-                at.push('/');
-                at.push_str(&crate::load::span::escape(k));
-                each_leaf(v, at, f);
-                at.truncate(len);
-            }
-        }
-        Value::Array(items) if items.is_empty() => f(at),
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                at.push('/');
-                at.push_str(&i.to_string());
-                each_leaf(v, at, f);
-                at.truncate(len);
-            }
-        }
-        _ => f(at),
-    }
+    crate::vocab::dates::parse_partial(date).map(|(first, _)| first)
 }
 
 /// The dated changes recorded between two days: after `from`, up to and including `to`

@@ -6,6 +6,11 @@
 //!
 //! [`load`] → [`validate`] → [`compile`] → [`eval`] → [`score`] → [`render`]
 //!
+//! Modules point one way along it (`tests/architecture.rs` checks): the shared vocabulary —
+//! verdicts, truth, traces, fact pointers, dates, operators, "did you mean" — is the leaf
+//! [`vocab`]; the input model ([`model`]) and the result model ([`report`]) sit beside the
+//! stages that make and read them.
+//!
 //! [`Engine`] wraps the stages for embedding:
 //!
 //! ```
@@ -33,11 +38,12 @@ pub mod report;
 pub mod score;
 pub mod sources;
 pub mod validate;
+pub mod vocab;
 pub mod waiver;
 
 pub use compile::{Problem, Program};
 pub use engine::{Engine, Origin};
-pub use eval::trace::Trace;
-pub use eval::truth::Truth;
-pub use eval::verdict::Verdict;
 pub use report::Report;
+pub use vocab::trace::Trace;
+pub use vocab::truth::Truth;
+pub use vocab::verdict::Verdict;

@@ -3,96 +3,14 @@
 //! Its JSON form is the published contract `schemas/report.schema.json`. Renderers never
 //! evaluate; they only read a [`Report`].
 
-use crate::eval::trace::TracePart;
-use crate::eval::verdict::Verdict;
 pub use crate::model::profile::Basis;
+pub use crate::model::shared::{
+    CategoryInfo, Grade, PartialDefinition, Recommendation, Reference, RuleDefinition, SourceKind,
+};
+use crate::vocab::trace::TracePart;
+use crate::vocab::verdict::Verdict;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::collections::BTreeMap;
-
-/// A citable document (rulebook reference or profile source).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct Reference {
-    /// The paper's footnote number, when the paper cites the source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub footnote: Option<u32>,
-    /// What kind of source it is (profile sources always say).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<SourceKind>,
-    /// ISO 639 code of its language.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
-    pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub author: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub publisher: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub section: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-}
-
-impl Reference {
-    /// Whether the source belongs to the paper's view: the paper itself, or a source the
-    /// paper cites in a footnote.
-    pub fn is_paper(&self) -> bool {
-        self.kind == Some(SourceKind::Paper) || self.footnote.is_some()
-    }
-}
-
-/// What kind of source a profile cites.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SourceKind {
-    /// The policy paper itself.
-    Paper,
-    /// A government, ministry, regulator, parliament, gazette or court.
-    Official,
-    /// EU institutions, the Council of Europe, the US government, UN bodies.
-    International,
-    News,
-    Ngo,
-    /// Think tanks and academia.
-    Research,
-    /// Operators and vendors.
-    Company,
-}
-
-impl SourceKind {
-    /// Every kind, in the order they are listed to users.
-    pub const ALL: [SourceKind; 7] = [
-        SourceKind::Paper,
-        SourceKind::Official,
-        SourceKind::International,
-        SourceKind::News,
-        SourceKind::Ngo,
-        SourceKind::Research,
-        SourceKind::Company,
-    ];
-
-    /// The name used in profiles and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SourceKind::Paper => "paper",
-            SourceKind::Official => "official",
-            SourceKind::International => "international",
-            SourceKind::News => "news",
-            SourceKind::Ngo => "ngo",
-            SourceKind::Research => "research",
-            SourceKind::Company => "company",
-        }
-    }
-
-    /// The kind named `s`, if any.
-    pub fn parse(s: &str) -> Option<SourceKind> {
-        SourceKind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-}
 
 /// The whole result: one rulebook applied to some profiles.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -135,20 +53,6 @@ fn is_zero(x: &f64) -> bool {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CategoryInfo {
-    pub title: String,
-    pub description: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Grade {
-    pub min: f64,
-    pub label: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleInfo {
     pub id: String,
     pub title: String,
@@ -160,29 +64,6 @@ pub struct RuleInfo {
     /// name what changed in the rule (absent in reports saved by older versions).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub definition: Option<RuleDefinition>,
-}
-
-/// A rule's logic as written in the rulebook: applicability, check, partial credits.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RuleDefinition {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub applies_if: Option<Value>,
-    pub check: Value,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub partial: Vec<PartialDefinition>,
-}
-
-/// One partial-credit condition as written.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PartialDefinition {
-    pub when: Value,
-    pub credit: f64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Recommendation {
-    pub text: String,
-    pub section: String,
 }
 
 /// One profile's results.
@@ -395,15 +276,7 @@ pub struct Counterfactual {
     pub assuming: Vec<Change>,
 }
 
-/// "The fact at `fact` would satisfy `op value`" (currently `observed`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Change {
-    pub fact: String,
-    pub op: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Value>,
-    pub observed: Value,
-}
+pub use crate::vocab::change::Change;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {

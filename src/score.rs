@@ -2,11 +2,11 @@
 
 use crate::compile::{Program, Rule};
 use crate::eval::Outcome;
-use crate::eval::dates::reached_by;
-use crate::eval::truth::Truth;
-use crate::eval::verdict::Verdict;
 use crate::model::Profile;
 use crate::report::*;
+use crate::vocab::dates::reached_by;
+use crate::vocab::truth::Truth;
+use crate::vocab::verdict::Verdict;
 use crate::waiver::Waivers;
 use std::collections::BTreeMap;
 
@@ -45,7 +45,7 @@ impl Weights {
             let known: Vec<String> = program.header.lenses.keys().cloned().collect();
             return Err(ScoreError::UnknownLens {
                 name: name.to_string(),
-                suggestion: crate::compile::parse::nearest(name, known.iter().map(String::as_str))
+                suggestion: crate::vocab::suggest::nearest(name, known.iter().map(String::as_str))
                     .map(str::to_string),
                 known,
             });
@@ -130,7 +130,7 @@ pub fn profile_report_waived(
     waivers: &Waivers,
     day: Option<jiff::civil::Date>,
 ) -> ProfileReport {
-    let evaluated = crate::eval::dates::parse_partial(as_of).map(|(_, last)| last);
+    let evaluated = crate::vocab::dates::parse_partial(as_of).map(|(_, last)| last);
     let mut verdicts = Vec::with_capacity(outcomes.len());
     let mut cited: BTreeMap<String, Reference> = BTreeMap::new();
     let mut overall = Tally::default();
@@ -212,7 +212,7 @@ pub fn profile_report_waived(
             min_coverage: min,
         });
     let outside_evidence =
-        crate::eval::dates::parse_full_date(as_of).and_then(|d| outside(profile, d));
+        crate::vocab::dates::parse_full_date(as_of).and_then(|d| outside(profile, d));
     ProfileReport {
         id: profile.id.clone(),
         name: profile.name.clone(),
@@ -377,7 +377,7 @@ fn newest_evidence(
 /// Whether `day` lies after the profile's newest evidence (its `as_of`) or before its
 /// oldest (the earliest dated change or dated source).
 fn outside(profile: &Profile, day: jiff::civil::Date) -> Option<OutsideEvidence> {
-    use crate::eval::dates::parse_partial;
+    use crate::vocab::dates::parse_partial;
     if let Some((_, last)) = parse_partial(&profile.as_of)
         && day > last
     {
@@ -402,7 +402,7 @@ fn outside(profile: &Profile, day: jiff::civil::Date) -> Option<OutsideEvidence>
 /// Whether evidence dated `date` (its last day, for a partial date) is more than `years`
 /// years older than `on`.
 fn is_older_than(date: &str, years: u32, on: jiff::civil::Date) -> bool {
-    let Some((_, last)) = crate::eval::dates::parse_partial(date) else {
+    let Some((_, last)) = crate::vocab::dates::parse_partial(date) else {
         return false;
     };
     let span = jiff::Span::new().years(i64::from(years));

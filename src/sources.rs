@@ -7,11 +7,11 @@
 //! undone (the value before it holds on, or the list element it added is absent); the rest of
 //! the profile is untouched.
 
-use crate::eval::pointer::{self, FactPointer};
-use crate::history::{each_leaf, within};
 use crate::model::Profile;
 use crate::model::profile::Change;
 use crate::report::{Reference, SourceKind};
+use crate::vocab::pointer::{self, FactPointer};
+use crate::vocab::pointer::{each_leaf, within};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -41,7 +41,7 @@ impl SourceFilter {
                 None => {
                     return Err(UnknownKind {
                         given: word.to_string(),
-                        suggestion: crate::compile::parse::nearest(
+                        suggestion: crate::vocab::suggest::nearest(
                             word,
                             SourceKind::ALL.iter().map(|k| k.as_str()),
                         )
@@ -162,7 +162,7 @@ fn collect_lists(value: &Value, at: &mut String, out: &mut Vec<(String, usize)>)
         Value::Object(map) => {
             for (k, v) in map {
                 at.push('/');
-                at.push_str(&crate::load::span::escape(k));
+                at.push_str(&crate::vocab::pointer::escape(k));
                 collect_lists(v, at, out);
                 at.truncate(len);
             }
@@ -191,42 +191,6 @@ fn all_null(facts: &Value, ptr: &str) -> bool {
         }
     }
     FactPointer::new(ptr).get(facts).is_none_or(empty)
-}
-
-/// Remove the list elements named by `pointers` from `facts`: the highest index first, so
-/// the other pointers into the same list keep their meaning.
-pub(crate) fn remove_elements(facts: &mut Value, pointers: &[String]) {
-    let mut ps: Vec<FactPointer> = pointers
-        .iter()
-        .map(|p| FactPointer::new(p.as_str()))
-        .collect();
-    ps.sort_by(|a, b| {
-        let index = |p: &FactPointer| p.tokens().last().and_then(|t| t.index);
-        (b.tokens().len(), index(b)).cmp(&(a.tokens().len(), index(a)))
-    });
-    ps.dedup_by(|a, b| a.as_str() == b.as_str());
-    'each: for p in ps {
-        let Some((last, path)) = p.tokens().split_last() else {
-            continue;
-        };
-        let mut here = &mut *facts;
-        for t in path {
-            let next = match here {
-                Value::Object(map) => map.get_mut(&t.key),
-                Value::Array(items) => t.index.and_then(|i| items.get_mut(i)),
-                _ => None,
-            };
-            match next {
-                Some(v) => here = v,
-                None => continue 'each,
-            }
-        }
-        if let (Value::Array(items), Some(i)) = (here, last.index)
-            && i < items.len()
-        {
-            items.remove(i);
-        }
-    }
 }
 
 #[cfg(test)]

@@ -90,7 +90,7 @@ impl Schemas {
     /// the schema's messages for that place, empty when it can.
     pub fn fact_value_errors(&self, facts: &Value, pointer: &str, value: &Value) -> Vec<String> {
         let mut doc = facts.clone();
-        if crate::eval::pointer::set(&mut doc, pointer, value.clone()).is_none() {
+        if crate::vocab::pointer::set(&mut doc, pointer, value.clone()).is_none() {
             return vec![format!("{pointer} is not a place in the facts document")];
         }
         if self.facts.is_valid(&doc) {
@@ -236,9 +236,7 @@ fn explain(
     {
         return (
             "not a valid condition".to_string(),
-            Some(crate::compile::parse::shape_hint(
-                value.unwrap_or(&Value::Null),
-            )),
+            Some(crate::vocab::op::shape_hint(value.unwrap_or(&Value::Null))),
         );
     }
     if raw.contains("Additional properties are not allowed") || raw.contains("unexpected") {
@@ -250,7 +248,7 @@ fn explain(
             .unwrap_or_default();
         let near = unexpected
             .iter()
-            .find_map(|u| crate::compile::parse::nearest(u, known.iter().copied()).map(|n| (u, n)));
+            .find_map(|u| crate::vocab::suggest::nearest(u, known.iter().copied()).map(|n| (u, n)));
         let hint = match near {
             Some((u, n)) => format!("\"{u}\" is not a field here; did you mean \"{n}\"?"),
             None => "remove the field, or check its spelling against the schema".to_string(),

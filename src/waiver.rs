@@ -5,10 +5,10 @@
 //! as expired. Expiry is judged on the evaluation day: `--as-of` when given, else today.
 
 use crate::compile::{CompileError, ErrorKind, Problem, Program, parse};
-use crate::eval::dates::parse_full_date;
 use crate::load::{Document, Location};
 use crate::model::Profile;
 use crate::report::{WaiverNote, WaiverState};
+use crate::vocab::dates::parse_full_date;
 use jiff::civil::Date;
 use serde::Deserialize;
 

@@ -1,66 +1,13 @@
 //! Compiled conditions: the typed expression tree the evaluator walks.
 
-use crate::eval::pointer::FactPointer;
+use crate::vocab::pointer::FactPointer;
 use jiff::civil::Date;
 use serde_json::Value;
 
 /// Deepest nesting of conditions a rule may use (combinators and quantifiers count).
 pub const MAX_DEPTH: usize = 32;
 
-/// A leaf comparison operator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Op {
-    Eq,
-    Ne,
-    Lt,
-    Le,
-    Gt,
-    Ge,
-    In,
-    NotIn,
-    Contains,
-    Exists,
-    Before,
-    After,
-}
-
-impl Op {
-    pub const ALL: [Op; 12] = [
-        Op::Eq,
-        Op::Ne,
-        Op::Lt,
-        Op::Le,
-        Op::Gt,
-        Op::Ge,
-        Op::In,
-        Op::NotIn,
-        Op::Contains,
-        Op::Exists,
-        Op::Before,
-        Op::After,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Op::Eq => "eq",
-            Op::Ne => "ne",
-            Op::Lt => "lt",
-            Op::Le => "le",
-            Op::Gt => "gt",
-            Op::Ge => "ge",
-            Op::In => "in",
-            Op::NotIn => "not_in",
-            Op::Contains => "contains",
-            Op::Exists => "exists",
-            Op::Before => "before",
-            Op::After => "after",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Op> {
-        Op::ALL.into_iter().find(|op| op.as_str() == s)
-    }
-}
+pub use crate::vocab::op::Op;
 
 /// What a leaf compares against, prepared at compile time.
 #[derive(Debug, Clone, PartialEq)]

@@ -113,7 +113,7 @@ impl FactType {
             FactType::Number => v.is_number(),
             FactType::Date => v
                 .as_str()
-                .is_some_and(|s| crate::eval::dates::parse_partial(s).is_some()),
+                .is_some_and(|s| crate::vocab::dates::parse_partial(s).is_some()),
             FactType::String { values: Some(vs) } => {
                 v.as_str().is_some_and(|s| vs.iter().any(|x| x == s))
             }
@@ -167,7 +167,7 @@ fn annotation(schema: &Value, pointer: &str, key: &str) -> Option<String> {
         }
         Some(s)
     }
-    for token in crate::eval::pointer::FactPointer::new(pointer).tokens() {
+    for token in crate::vocab::pointer::FactPointer::new(pointer).tokens() {
         here = deref(defs, here)?;
         here = match (here.get("properties"), token.index) {
             (Some(props), _) if props.get(&token.key).is_some() => props.get(&token.key)?,
@@ -225,7 +225,7 @@ impl FactTitles {
         let mut path = String::new();
         let mut names: Vec<String> = Vec::new();
         let mut here = Some(facts);
-        for token in crate::eval::pointer::FactPointer::new(pointer).tokens() {
+        for token in crate::vocab::pointer::FactPointer::new(pointer).tokens() {
             let parent = here;
             here = here.and_then(|h| token.step(h));
             // An index names a list element, even when the list itself is unknown.

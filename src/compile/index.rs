@@ -8,7 +8,7 @@
 
 use super::Rule;
 use super::expr::Expr;
-use crate::eval::pointer::{FactPointer, Token};
+use crate::vocab::pointer::{FactPointer, Token};
 use std::collections::BTreeMap;
 
 /// The distinct pointer prefixes the rules read, each a step from its parent.

@@ -10,11 +10,11 @@ pub mod index;
 pub mod parse;
 pub mod profile;
 
-use crate::eval::verdict::Verdict;
 use crate::load::{Document, Location};
 use crate::model::rulebook::{ExplainDef, Header, RulebookFile};
-use crate::report::Recommendation;
+use crate::model::shared::Recommendation;
 use crate::validate::{Schemas, ValidateError};
+use crate::vocab::verdict::Verdict;
 use expr::Expr;
 use facts::FactType;
 use parse::Ctx;
@@ -112,7 +112,7 @@ pub struct Rule {
     /// Where the facts that would decide the rule can be found (for the research agenda).
     pub research: Option<String>,
     /// The conditions and credits as written, carried into reports for diffs.
-    pub definition: crate::report::RuleDefinition,
+    pub definition: crate::model::shared::RuleDefinition,
     pub examples: Vec<Example>,
     /// Where the rule is written.
     pub location: Location,
@@ -301,13 +301,13 @@ impl Program {
                 let sources_at = (0..def.sources.len())
                     .map(|k| Location::at(doc, &format!("{at}/sources/{k}")))
                     .collect();
-                let definition = crate::report::RuleDefinition {
+                let definition = crate::model::shared::RuleDefinition {
                     applies_if: def.applies_if.clone(),
                     check: def.check.clone(),
                     partial: def
                         .partial
                         .iter()
-                        .map(|p| crate::report::PartialDefinition {
+                        .map(|p| crate::model::shared::PartialDefinition {
                             when: p.when.clone(),
                             credit: p.credit,
                         })

@@ -3,8 +3,8 @@
 use super::expr::{Expr, Leaf, MAX_DEPTH, Op, Operand, Quant, Quantifier};
 use super::facts::FactType;
 use super::{CompileError, ErrorKind};
-use crate::eval::dates::parse_full_date;
 use crate::load::{Document, Location};
+use crate::vocab::dates::parse_full_date;
 use serde_json::{Map, Value};
 
 /// Where a condition is being compiled: the file, for locating errors.
@@ -25,52 +25,8 @@ impl Ctx<'_> {
 }
 
 /// The shapes a condition can take, for messages.
-const SHAPES: &str = "a condition is one of {\"fact\", \"op\", \"value\"}, {\"all\": [...]}, {\"any\": [...]}, {\"not\": {...}}, {\"at_least\": N, \"of\": [...]}, {\"some\"|\"every\"|\"none\": \"/array\", \"where\": {...}}, {\"count\": \"/array\", \"where\": {...}, \"op\", \"value\"}";
-
-/// A hint for a value that is not a valid condition (used by schema validation too).
-pub fn shape_hint(value: &Value) -> String {
-    if let Some(obj) = value.as_object()
-        && let Some(op) = obj.get("op").and_then(Value::as_str)
-        && Op::parse(op).is_none()
-    {
-        return unknown_op_hint(op);
-    }
-    if let Some(obj) = value.as_object() {
-        let known = [
-            "fact", "op", "value", "all", "any", "not", "at_least", "of", "some", "every", "none",
-            "count", "where",
-        ];
-        if let Some(k) = obj.keys().find(|k| !known.contains(&k.as_str())) {
-            let near = nearest(k, known.iter().copied());
-            return match near {
-                Some(n) => format!("unknown key \"{k}\"; did you mean \"{n}\"? {SHAPES}"),
-                None => format!("unknown key \"{k}\"; {SHAPES}"),
-            };
-        }
-    }
-    SHAPES.to_string()
-}
-
-fn unknown_op_hint(op: &str) -> String {
-    let ops = Op::ALL.map(Op::as_str);
-    match nearest(op, ops.iter().copied()) {
-        Some(n) => format!(
-            "unknown operator \"{op}\"; did you mean \"{n}\"? operators: {}",
-            ops.join(", ")
-        ),
-        None => format!("unknown operator \"{op}\"; operators: {}", ops.join(", ")),
-    }
-}
-
-/// The closest candidate to `word`, if any is close enough to be a likely typo.
-pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::normalized_damerau_levenshtein(word, c), c))
-        .filter(|(score, _)| *score >= 0.5)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, c)| c)
-}
+pub use crate::vocab::op::{SHAPES, shape_hint, unknown_op_hint};
+pub use crate::vocab::suggest::nearest;
 
 /// Compile the condition `value` found at `at`, with fact pointers resolved in `scope`.
 pub(crate) fn parse(
@@ -380,7 +336,7 @@ fn check_scalar(ctx: &mut Ctx<'_>, ty: &FactType, v: &Value, fact: &str, at: &st
         FactType::Number => v.is_number(),
         FactType::Date => v
             .as_str()
-            .is_some_and(|s| crate::eval::dates::parse_partial(s).is_some()),
+            .is_some_and(|s| crate::vocab::dates::parse_partial(s).is_some()),
         FactType::String {
             values: Some(values),
         } => match v.as_str() {

@@ -75,7 +75,7 @@ pub fn profile_problems(
             ))
     };
     for (pointer, citation) in &profile.citations {
-        let at = format!("/citations/{}", crate::load::span::escape(pointer));
+        let at = format!("/citations/{}", crate::vocab::pointer::escape(pointer));
         for (i, s) in citation.sources.iter().enumerate() {
             if !known(s) {
                 err(
@@ -191,7 +191,7 @@ pub fn profile_problems(
 fn provenance(profile: &Profile, err: &mut impl FnMut(ErrorKind, String, String, Option<String>)) {
     let beyond_paper = |id: &str| profile.sources.get(id).is_some_and(|s| !s.is_paper());
     for (pointer, c) in &profile.citations {
-        let at = format!("/citations/{}", crate::load::span::escape(pointer));
+        let at = format!("/citations/{}", crate::vocab::pointer::escape(pointer));
         let quoted = c.quote.as_deref().is_some_and(|q| !q.trim().is_empty());
         if c.sources.len() == 1 {
             if !quoted && beyond_paper(&c.sources[0]) {
@@ -250,7 +250,7 @@ fn provenance(profile: &Profile, err: &mut impl FnMut(ErrorKind, String, String,
         match by_url.get(url) {
             Some(first) => err(
                 ErrorKind::Provenance,
-                format!("/sources/{}/url", crate::load::span::escape(id)),
+                format!("/sources/{}/url", crate::vocab::pointer::escape(id)),
                 format!("sources \"{first}\" and \"{id}\" share the URL {url}"),
                 Some(format!(
                     "keep one source per document: cite \"{first}\" where \"{id}\" is cited, and remove \"{id}\""
@@ -270,7 +270,7 @@ fn history_consistency(
     profile: &Profile,
     err: &mut impl FnMut(ErrorKind, String, String, Option<String>),
 ) {
-    use crate::eval::dates::parse_partial;
+    use crate::vocab::dates::parse_partial;
     let as_of_end = parse_partial(&profile.as_of).map(|(_, last)| last);
     for (i, c) in profile.history.iter().enumerate() {
         if let (Some(end), Some((first, _))) = (as_of_end, parse_partial(&c.date))
@@ -316,7 +316,7 @@ fn history_consistency(
         }
         if let Some(&last) = ix.last() {
             let newest = &profile.history[last];
-            let now = crate::eval::pointer::FactPointer::new(fact)
+            let now = crate::vocab::pointer::FactPointer::new(fact)
                 .get(&profile.facts)
                 .cloned()
                 .unwrap_or(Value::Null);
@@ -350,7 +350,7 @@ fn uncited_facts(profile: &Profile, value: &Value, pointer: String, out: &mut Ve
                 uncited_facts(
                     profile,
                     v,
-                    format!("{pointer}/{}", crate::load::span::escape(k)),
+                    format!("{pointer}/{}", crate::vocab::pointer::escape(k)),
                     out,
                 );
             }
@@ -373,7 +373,7 @@ fn uncited_facts(profile: &Profile, value: &Value, pointer: String, out: &mut Ve
 
 /// Whether `pointer` names an element of an array present in `facts`.
 fn is_list_element(facts: &Value, pointer: &str) -> bool {
-    let p = crate::eval::pointer::FactPointer::new(pointer);
+    let p = crate::vocab::pointer::FactPointer::new(pointer);
     let Some((last, path)) = p.tokens().split_last() else {
         return false;
     };

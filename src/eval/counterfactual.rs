@@ -13,7 +13,7 @@ use super::truth::Truth;
 use super::verdict::Verdict;
 use crate::compile::Rule;
 use crate::compile::expr::{Op, Operand};
-use crate::report::Change;
+use crate::vocab::change::Change;
 use serde_json::Value;
 
 /// At most this many counterfactuals are reported per verdict.

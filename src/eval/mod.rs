@@ -4,19 +4,15 @@
 //! decide it when unknown, and verified counterfactuals.
 
 pub mod compare;
+pub use crate::vocab::{dates, pointer, trace, truth, verdict};
 pub mod counterfactual;
-pub mod dates;
 pub mod logic;
-pub mod pointer;
 pub mod quantify;
 pub mod rule;
 pub mod scope;
-pub mod trace;
-pub mod truth;
-pub mod verdict;
 
 use crate::compile::{Program, Rule};
-use crate::report::Change;
+use crate::vocab::change::Change;
 use serde_json::Value;
 use trace::TracePart;
 use verdict::Verdict;

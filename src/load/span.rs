@@ -89,15 +89,7 @@ impl LineStarts {
     }
 }
 
-/// Escape one JSON-pointer reference token (RFC 6901).
-pub fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
-
-/// Unescape one JSON-pointer reference token (RFC 6901).
-pub fn unescape(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
-}
+pub use crate::vocab::pointer::{escape, unescape};
 
 #[cfg(test)]
 mod tests {

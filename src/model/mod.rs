@@ -2,6 +2,7 @@
 
 pub mod profile;
 pub mod rulebook;
+pub mod shared;
 
 pub use profile::Profile;
 pub use rulebook::{Header, RuleDef, RulebookFile};

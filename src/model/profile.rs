@@ -1,6 +1,6 @@
 //! Profiles as written: a subject's facts, the sources behind them, and their dated history.
 
-use crate::report::Reference;
+use crate::model::shared::Reference;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;

@@ -1,8 +1,8 @@
 //! Rulebook files as written: a header (once per folder) and rules. Conditions stay raw JSON
 //! here; [`crate::compile`] turns them into typed expressions.
 
-use crate::eval::verdict::Verdict;
-use crate::report::{CategoryInfo, Grade, Recommendation, Reference};
+use crate::model::shared::{CategoryInfo, Grade, Recommendation, Reference};
+use crate::vocab::verdict::Verdict;
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::BTreeMap;

@@ -4,8 +4,8 @@
 //! One walk lays the diff out as sections of lines ([`layout`]); each format only prints them.
 
 use crate::diff::{Attribution, Diff, FactChange, ProfileDiff, RuleDiff};
-use crate::eval::verdict::Verdict;
 use crate::render::{csv, html, markdown, text};
+use crate::vocab::verdict::Verdict;
 use serde_json::Value;
 use std::fmt::Write;
 

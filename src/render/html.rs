@@ -13,11 +13,11 @@
 //!   findings (cells in rule order) and their numbered sources. All scores are preformatted
 //!   (`"42%"`, `"—"`), URLs appear only when they are `http(s)` links.
 
-use crate::eval::verdict::Verdict;
 use crate::render::cite::{Citations, Cited, Origin, by_citation};
 use crate::render::matrix::Matrix;
 use crate::render::{RenderError, phrase};
 use crate::report::{ProfileReport, Report, VerdictReport};
+use crate::vocab::verdict::Verdict;
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{AutoEscape, Environment};
 use serde_json::{Value, json};

@@ -5,11 +5,11 @@
 //! cannot turn into emphasis or HTML. Citations are numbered per country (`[1]`, `[2]`, …)
 //! and listed at the end of the country's section.
 
-use crate::eval::verdict::Verdict;
 use crate::render::cite::{Citations, Cited, Origin, by_citation};
 use crate::render::matrix::Matrix;
 use crate::render::phrase;
 use crate::report::{ProfileReport, Report, VerdictReport};
+use crate::vocab::verdict::Verdict;
 
 /// Inline text with every Markdown-significant character escaped; line breaks become spaces.
 pub(crate) fn text(s: &str) -> String {

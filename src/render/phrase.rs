@@ -51,10 +51,10 @@ pub fn any_inferred(p: &crate::report::ProfileReport) -> bool {
         .iter()
         .any(|v| v.evidence.iter().any(|e| e.basis.is_inferred()))
 }
-use crate::eval::trace::{Trace, TracePart};
-use crate::eval::truth::Truth;
-use crate::eval::verdict::Verdict;
 use crate::report::{Change, Counterfactual, Counts, Reference, VerdictReport};
+use crate::vocab::trace::{Trace, TracePart};
+use crate::vocab::truth::Truth;
+use crate::vocab::verdict::Verdict;
 use serde_json::Value;
 
 /// The verdict as a symbol and a word, readable without colour: `✔ pass`.

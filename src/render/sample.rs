@@ -3,10 +3,10 @@
 //! Two profiles, three rules, all five verdicts, every trace node kind, counterfactuals,
 //! evidence, and text that needs escaping (`|`, `<`, `&`, a `javascript:` URL).
 
-use crate::eval::trace::{Trace, TracePart};
-use crate::eval::truth::Truth;
-use crate::eval::verdict::Verdict;
 use crate::report::*;
+use crate::vocab::trace::{Trace, TracePart};
+use crate::vocab::truth::Truth;
+use crate::vocab::verdict::Verdict;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 

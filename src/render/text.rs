@@ -5,13 +5,13 @@
 //! neutralised, and only then, when [`Style::color`] is on, verdicts and truths are painted
 //! with ANSI colour. With colour off the output contains no escape sequence at all.
 
-use crate::eval::truth::Truth;
-use crate::eval::verdict::Verdict;
 use crate::render::Style;
 use crate::render::cite::{Citations, Origin, by_citation};
 use crate::render::matrix::Matrix;
 use crate::render::phrase;
 use crate::report::{ProfileReport, Report, VerdictReport};
+use crate::vocab::truth::Truth;
+use crate::vocab::verdict::Verdict;
 use anstyle::AnsiColor;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{CellAlignment, ContentArrangement, Table};

@@ -72,7 +72,7 @@ impl FactPointer {
             text.split('/')
                 .skip(1)
                 .map(|t| {
-                    let key = crate::load::span::unescape(t);
+                    let key = unescape(t);
                     let index = array_index(&key);
                     Token { key, index }
                 })
@@ -176,6 +176,86 @@ pub fn set(root: &mut Value, pointer: &str, value: Value) -> Option<()> {
         _ => return None,
     }
     Some(())
+}
+
+/// Escape one JSON-pointer reference token (RFC 6901).
+pub fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Unescape one JSON-pointer reference token (RFC 6901).
+pub fn unescape(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+/// Whether `ptr` is `of` or lies below it.
+pub fn within(ptr: &str, of: &str) -> bool {
+    ptr == of
+        || ptr
+            .strip_prefix(of)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// Every non-null scalar and every empty array below `value`, by pointer.
+pub fn each_leaf(value: &Value, at: &mut String, f: &mut impl FnMut(&str)) {
+    let len = at.len();
+    match value {
+        Value::Null => {}
+        Value::Object(map) => {
+            for (k, v) in map {
+                at.push('/');
+                at.push_str(&escape(k));
+                each_leaf(v, at, f);
+                at.truncate(len);
+            }
+        }
+        Value::Array(items) if items.is_empty() => f(at),
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                at.push('/');
+                at.push_str(&i.to_string());
+                each_leaf(v, at, f);
+                at.truncate(len);
+            }
+        }
+        _ => f(at),
+    }
+}
+
+/// Remove the list elements named by `pointers` from `facts`: the highest index first, so
+/// the other pointers into the same list keep their meaning.
+pub fn remove_elements(facts: &mut Value, pointers: &[String]) {
+    let mut ps: Vec<FactPointer> = pointers
+        .iter()
+        .map(|p| FactPointer::new(p.as_str()))
+        .collect();
+    ps.sort_by(|a, b| {
+        let index = |p: &FactPointer| p.tokens().last().and_then(|t| t.index);
+        (b.tokens().len(), index(b)).cmp(&(a.tokens().len(), index(a)))
+    });
+    ps.dedup_by(|a, b| a.as_str() == b.as_str());
+    'each: for p in ps {
+        let Some((last, path)) = p.tokens().split_last() else {
+            continue;
+        };
+        let mut here = &mut *facts;
+        for t in path {
+            let next = match here {
+                Value::Object(map) => map.get_mut(&t.key),
+                Value::Array(items) => t.index.and_then(|i| items.get_mut(i)),
+                _ => None,
+            };
+            match next {
+                Some(v) => here = v,
+                None => continue 'each,
+            }
+        }
+        if let (Value::Array(items), Some(i)) = (here, last.index)
+            && i < items.len()
+        {
+            items.remove(i);
+        }
+    }
 }
 
 #[cfg(test)]
