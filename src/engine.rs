@@ -52,6 +52,72 @@ impl Engine {
         self.profiles_from_documents(&docs)
     }
 
+    /// The profiles `wanted` names: paths to profile files (or folders), or ids, names and
+    /// file stems among the profiles of `fixtures`, in the order given; every profile of
+    /// `fixtures` when `wanted` is empty.
+    pub fn select_profiles(
+        &self,
+        fixtures: Origin<'_>,
+        wanted: &[String],
+    ) -> Result<Vec<Profile>, SelectError> {
+        if wanted.is_empty() {
+            return self.load_profiles(fixtures).map_err(SelectError::Problems);
+        }
+        let mut known: Option<Vec<Profile>> = None;
+        let mut out = Vec::new();
+        for w in wanted {
+            let path = Path::new(w);
+            if path.exists() || w.ends_with(".json") {
+                out.extend(
+                    self.load_profiles(Origin::Path(path))
+                        .map_err(SelectError::Problems)?,
+                );
+                continue;
+            }
+            if known.is_none() {
+                known = Some(
+                    self.load_profiles(fixtures)
+                        .map_err(SelectError::Problems)?,
+                );
+            }
+            let all = known.as_deref().unwrap_or_default();
+            let key = w.to_lowercase();
+            let found = all.iter().find(|p| {
+                p.id.eq_ignore_ascii_case(w)
+                    || p.name.to_lowercase() == key
+                    || p.name.to_lowercase().replace(' ', "-") == key
+            });
+            match found {
+                Some(p) => out.push(p.clone()),
+                None => {
+                    return Err(SelectError::Unknown {
+                        wanted: w.clone(),
+                        known: all
+                            .iter()
+                            .map(|p| format!("{} ({})", p.id, p.name))
+                            .collect(),
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// One report per weighting: the rules' own weights first, then every lens the rulebook
+    /// declares, in name order (the sensitivity of a ranking to its weights).
+    pub fn sensitivity(
+        &self,
+        profiles: &[Profile],
+        options: &Options<'_>,
+    ) -> Result<Vec<Report>, ScoreError> {
+        let mut lenses: Vec<Option<&str>> = vec![None];
+        lenses.extend(self.program.header.lenses.keys().map(|k| Some(k.as_str())));
+        lenses
+            .into_iter()
+            .map(|lens| self.report_opts(profiles, &Options { lens, ..*options }))
+            .collect()
+    }
+
     /// Check already-loaded profile documents; all problems are reported.
     pub fn profiles_from_documents(&self, docs: &[Document]) -> Result<Vec<Profile>, Vec<Problem>> {
         let mut problems = Vec::new();
@@ -228,4 +294,57 @@ fn parse_day(as_of: Option<&str>) -> Result<Option<jiff::civil::Date>, ScoreErro
 /// of the month or year (the state at the end of the period).
 pub fn as_of_day(s: &str) -> Option<jiff::civil::Date> {
     crate::vocab::dates::parse_partial(s).map(|(_, last)| last)
+}
+
+/// Why profiles named on the command line could not be selected.
+#[derive(Debug)]
+pub enum SelectError {
+    /// A file or folder named could not be loaded.
+    Problems(Vec<Problem>),
+    /// A name is neither a file, nor the id or name of a known profile.
+    Unknown {
+        /// The name as given.
+        wanted: String,
+        /// The known profiles, as `ID (Name)`.
+        known: Vec<String>,
+    },
+}
+
+/// Why a saved JSON report could not be read back.
+#[derive(Debug, thiserror::Error)]
+pub enum SavedReportError {
+    /// The file could not be read or is not JSON.
+    #[error("{0}")]
+    Load(#[from] load::LoadError),
+    /// The JSON is not a report (its first violation of the report schema).
+    #[error("{file}: not a rulecard JSON report: {violation}")]
+    NotAReport {
+        /// The file as named.
+        file: String,
+        /// The first schema violation.
+        violation: String,
+    },
+    /// The JSON matches the schema but not the report model.
+    #[error("{file}: {message}")]
+    Shape {
+        /// The file as named.
+        file: String,
+        /// What serde said.
+        message: String,
+    },
+}
+
+/// Read a report saved with `--format json` back, checked against the report schema.
+pub fn load_report(path: &Path) -> Result<Report, SavedReportError> {
+    let doc = load::read_file(path)?;
+    if let Some(first) = Schemas::new().report(&doc.value).into_iter().next() {
+        return Err(SavedReportError::NotAReport {
+            file: doc.name,
+            violation: first,
+        });
+    }
+    serde_json::from_value(doc.value).map_err(|e| SavedReportError::Shape {
+        file: doc.name.clone(),
+        message: e.to_string(),
+    })
 }

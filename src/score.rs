@@ -434,3 +434,24 @@ fn evidence(profile: &Profile, outcome: &Outcome) -> Vec<Evidence> {
         })
         .collect()
 }
+
+/// The profiles a gate `min` fails, each described: no score, a score below `min`, or a
+/// score on too little evidence to be graded (it cannot show the gate is met). Empty when
+/// every profile passes.
+pub fn gate_failures(report: &Report, min: f64) -> Vec<String> {
+    report
+        .profiles
+        .iter()
+        .filter_map(|p| match (p.score, &p.grade_withheld) {
+            (None, _) => Some(format!("{} (no score)", p.id)),
+            (Some(s), _) if s < min => Some(format!("{} ({s:.2})", p.id)),
+            (Some(s), Some(w)) => Some(format!(
+                "{} ({s:.2}, not graded: coverage {:.0}% is below the {:.0}% a grade needs)",
+                p.id,
+                w.coverage * 100.0,
+                w.min_coverage * 100.0
+            )),
+            (Some(_), None) => None,
+        })
+        .collect()
+}

@@ -28,7 +28,7 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
                 .as_os_str()
                 .to_string_lossy();
             let module = first.trim_end_matches(".rs").to_string();
-            if module == "main" || module == "lib" || module == "bin" {
+            if module == "main" || module == "lib" || module == "bin" || module == "cli" {
                 continue;
             }
             let text = std::fs::read_to_string(&path).unwrap();

@@ -32,6 +32,7 @@ use std::str::FromStr;
 
 /// An output format a report can be rendered in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
     /// Terminal tables and prose.
     Text,

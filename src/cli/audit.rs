@@ -1,0 +1,34 @@
+//! `rulecard audit`: one profile (or every profile of a folder), every verdict explained.
+
+use super::{CliError, Gate, Inputs, Out, Scoring};
+use rulecard::render::{self, Format};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// A profile id (RS), file stem (serbia) or path to a profile file.
+    pub profile: String,
+    #[command(flatten)]
+    pub scoring: Scoring,
+    #[command(flatten)]
+    pub out: Out,
+    #[command(flatten)]
+    pub gate: Gate,
+}
+
+pub fn run(args: Args, inputs: &Inputs) -> Result<u8, CliError> {
+    let engine = super::engine(inputs)?;
+    let profiles = super::select(&engine, inputs, std::slice::from_ref(&args.profile))?;
+    let report = super::report(&engine, &profiles, &args.scoring, None)?;
+    // A folder (or a file of several profiles) audits every profile it holds.
+    let text = match args.out.format {
+        Format::Text => report
+            .profiles
+            .iter()
+            .map(|p| render::text::audit(&report, p, &super::style(&args.out)))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        _ => super::scorecard::render_report(&report, &args.out, None)?,
+    };
+    super::emit(&args.out, &text)?;
+    Ok(super::gate(&report, args.gate.fail_under))
+}

@@ -1,0 +1,72 @@
+//! `rulecard scorecard`: the comparative matrix, or its sensitivity to the weighting.
+
+use super::{CliError, Gate, Inputs, Out, Scoring};
+use rulecard::render::{self, Format};
+use rulecard::report::Report;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Profile ids, file stems or paths (default: every profile).
+    pub profiles: Vec<String>,
+    #[command(flatten)]
+    pub scoring: Scoring,
+    #[command(flatten)]
+    pub out: Out,
+    #[command(flatten)]
+    pub gate: Gate,
+    /// A folder holding `scorecard.html.j2` to replace the built-in HTML template.
+    #[arg(long, value_name = "DIR")]
+    pub template: Option<PathBuf>,
+    /// Show each profile's score and rank under every lens instead.
+    #[arg(long)]
+    pub sensitivity: bool,
+}
+
+pub fn run(args: Args, inputs: &Inputs) -> Result<u8, CliError> {
+    let engine = super::engine(inputs)?;
+    let profiles = super::select(&engine, inputs, &args.profiles)?;
+    if args.sensitivity {
+        let mut reports = Vec::new();
+        let mut lenses: Vec<Option<String>> = vec![None];
+        lenses.extend(engine.program.header.lenses.keys().cloned().map(Some));
+        for lens in lenses {
+            let scoring = super::Scoring {
+                lens,
+                ..args.scoring.clone()
+            };
+            reports.push(super::report(&engine, &profiles, &scoring, None)?);
+        }
+        let view = render::sensitivity::Sensitivity {
+            reports: reports.iter().collect(),
+        };
+        let text = match args.out.format {
+            Format::Text => render::sensitivity::text(&view),
+            Format::Markdown => render::sensitivity::markdown(&view),
+            Format::Json => render::sensitivity::json(&view),
+            Format::Csv => render::sensitivity::csv(&view),
+            Format::Html => render::sensitivity::html(&view),
+        };
+        super::emit(&args.out, &text)?;
+        return Ok(0);
+    }
+    let report = super::report(&engine, &profiles, &args.scoring, None)?;
+    let text = render_report(&report, &args.out, args.template.as_deref())?;
+    super::emit(&args.out, &text)?;
+    Ok(super::gate(&report, args.gate.fail_under))
+}
+
+/// A report as a scorecard in `out`'s format (HTML from `template` when given).
+pub fn render_report(
+    report: &Report,
+    out: &Out,
+    template: Option<&Path>,
+) -> Result<String, CliError> {
+    Ok(match out.format {
+        Format::Text => render::text::scorecard(report, &super::style(out)),
+        Format::Json => render::json::report(report),
+        Format::Markdown => render::markdown::scorecard(report),
+        Format::Csv => render::csv::scorecard(report),
+        Format::Html => render::html::HtmlRenderer::new(template)?.render(report)?,
+    })
+}
