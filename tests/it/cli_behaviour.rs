@@ -1,7 +1,6 @@
 //! The command line's contract: exit codes, atomic output files, colour rules, bad paths.
 
-mod common;
-use common::{ok, run, run_in, stderr, stdout};
+use crate::common::{ok, run, run_in, stderr, stdout};
 use std::path::Path;
 
 #[test]

@@ -3,8 +3,7 @@
 //! Chromium the test fails, saying how to install it; set RULECARD_SKIP_BROWSER=1 to skip it
 //! on purpose (the skip is then printed, never silent).
 
-mod common;
-use common::ok;
+use crate::common::ok;
 use std::process::Command;
 
 fn chromium() -> Option<String> {

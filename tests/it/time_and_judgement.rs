@@ -1,7 +1,6 @@
 //! As-of evaluation, attributed diffs, lens sensitivity and waivers, through the CLI.
 
-mod common;
-use common::{ok, run, stderr, stdout};
+use crate::common::{ok, run, stderr, stdout};
 use proptest::prelude::*;
 use rulecard::{Engine, Origin};
 

@@ -11,9 +11,8 @@
 //!
 //! Paths are passed relative to the working directory, so the snapshots hold no machine path.
 
-mod common;
 
-use common::{run, run_in, stderr, stdout};
+use crate::common::{run, run_in, stderr, stdout};
 use std::path::Path;
 use std::process::Output;
 
@@ -204,7 +203,7 @@ fn schema_urls_in_documents_are_never_resolved() {
 
 #[test]
 fn rule_files() {
-    insta::glob!("bad/rules-*.json", |path| {
+    insta::glob!("../bad", "rules-*.json", |path| {
         let case = name(path);
         let tmp = rulebook_dir(&[(&case, &std::fs::read(path).unwrap())]);
         let o = run_in(tmp.path(), &["check", "--rules", "rules"], &[]);
@@ -220,7 +219,7 @@ fn rule_files() {
 
 #[test]
 fn profile_files() {
-    insta::glob!("bad/profile-*.json", |path| {
+    insta::glob!("../bad", "profile-*.json", |path| {
         let case = name(path);
         let shown = format!("tests/bad/{case}");
         let out = tempfile::tempdir().unwrap();
@@ -238,7 +237,7 @@ fn profile_files() {
 
 #[test]
 fn fixture_folders() {
-    insta::glob!("bad/fixtures-*", |path| {
+    insta::glob!("../bad", "fixtures-*", |path| {
         let case = name(path);
         let shown = format!("tests/bad/{case}");
         let o = run_in(root(), &["check", "--fixtures", &shown], &[]);
@@ -271,7 +270,7 @@ fn fixture_folders() {
 /// without it the bad line's error record (line number and message) is in the output.
 #[test]
 fn batch_lines() {
-    insta::glob!("bad/batch-*.ndjson", |path| {
+    insta::glob!("../bad", "batch-*.ndjson", |path| {
         let case = name(path);
         let shown = format!("tests/bad/{case}");
         let out = tempfile::tempdir().unwrap();
@@ -338,7 +337,7 @@ fn made_at_test_time() {
 
     // A batch input line over MAX_LINE_BYTES, between two good lines.
     let tmp = tempfile::tempdir().unwrap();
-    let good = common::ok(&["gen", "--count", "1"]);
+    let good = crate::common::ok(&["gen", "--count", "1"]);
     let long = format!(
         "{{\"id\": \"{}\"}}",
         "x".repeat(rulecard::batch::MAX_LINE_BYTES)
