@@ -18,15 +18,20 @@ use std::collections::BTreeMap;
 
 /// A profile's facts as they are evaluated (already materialised as of a date).
 pub struct Subject<'a> {
+    /// The profile's id (ISO 3166-1 alpha-2).
     pub id: &'a str,
+    /// The profile's display name.
     pub name: &'a str,
+    /// The facts document to evaluate.
     pub facts: Value,
 }
 
 /// The ranked list of unknown facts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Agenda {
+    /// The rulebook's id.
     pub rulebook: String,
+    /// The rulebook's version string.
     pub version: String,
     /// The lens the weights come from (`null`: the rules' own weights).
     pub lens: Option<String>,
@@ -53,19 +58,22 @@ pub struct Item {
     pub certain_weight: f64,
     /// The rules waiting on the fact (in any profile), in rulebook order.
     pub rules: Vec<String>,
+    /// The profiles where the fact is unknown and some rule waits on it, in profile order.
     pub profiles: Vec<Waiting>,
 }
 
 /// One profile waiting on a fact.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Waiting {
+    /// The profile's id.
     pub profile: String,
+    /// The profile's display name.
     pub name: String,
     /// The rules of this profile whose `insufficient-data` names the fact.
     pub rules: Vec<String>,
     /// Weight of those rules that at least one value would decide.
     pub weight: f64,
-    /// The profile's coverage now.
+    /// The profile's coverage now, in [0, 1].
     pub coverage: f64,
     /// What each value the fact could take would give; empty when the values cannot be
     /// listed (a list of objects, a free text or number).
@@ -75,15 +83,20 @@ pub struct Waiting {
 /// The waiting rules' verdicts, and the profile's coverage, if the fact held `value`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Outcome {
+    /// The value tried for the fact.
     pub value: Value,
     /// Verdict per waiting rule, in rulebook order.
     pub verdicts: Vec<RuleVerdict>,
+    /// The profile's coverage with the fact set to `value`, in [0, 1].
     pub coverage: f64,
 }
 
+/// One waiting rule's verdict under a tried value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleVerdict {
+    /// The rule's id.
     pub rule: String,
+    /// The verdict the rule gives with the fact set to the tried value.
     pub verdict: Verdict,
 }
 

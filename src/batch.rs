@@ -45,7 +45,9 @@ pub enum Detail {
 pub struct Summary {
     /// Lines read up to the end (or, with `fail_fast`, up to the first bad line).
     pub lines: u64,
+    /// Lines that produced a result record.
     pub results: u64,
+    /// Lines that produced an error record.
     pub errors: u64,
     /// Blank lines (nothing but whitespace), skipped without a record.
     pub blank: u64,
@@ -57,9 +59,13 @@ pub struct Summary {
 
 /// A batch run's settings: the compiled rulebook and how to score and report each line.
 pub struct Batch<'a> {
+    /// The compiled rulebook to score each profile against.
     pub program: &'a Program,
+    /// The schemas each line's profile is validated against.
     pub schemas: &'a Schemas,
+    /// The weights in force (the rules' own, or a lens's).
     pub weights: &'a Weights,
+    /// What each result line carries.
     pub detail: Detail,
     /// Stop at the first bad line.
     pub fail_fast: bool,

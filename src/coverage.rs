@@ -16,9 +16,13 @@ pub struct LeafCoverage {
     pub part: String,
     /// The fact pointer, with array indices written as `*`.
     pub fact: String,
+    /// The leaf's operator name.
     pub op: String,
+    /// How many times (over examples and documents, every array element) the leaf was true.
     pub seen_true: usize,
+    /// How many times the leaf was false.
     pub seen_false: usize,
+    /// How many times the leaf was unknown.
     pub seen_unknown: usize,
 }
 

@@ -13,16 +13,20 @@ use serde_json::Value;
 /// The differences between two reports.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Diff {
+    /// The older (first) report's side.
     pub from: Side,
+    /// The newer (second) report's side.
     pub to: Side,
     /// Profiles whose score, coverage or any verdict changed, in the `to` report's order.
     pub profiles: Vec<ProfileDiff>,
     /// Profiles present on one side only.
     pub added: Vec<String>,
+    /// Ids of profiles present in the `from` report only.
     pub removed: Vec<String>,
     /// Rules present on one side only (two rulebook versions).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rules_added: Vec<RuleRef>,
+    /// Rules present in the `from` report's rulebook only.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rules_removed: Vec<RuleRef>,
 }
@@ -30,14 +34,18 @@ pub struct Diff {
 /// A rule named in a diff.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleRef {
+    /// The rule's id.
     pub id: String,
+    /// The rule's title.
     pub title: String,
+    /// The rule's effective weight on the side it is present.
     pub weight: f64,
 }
 
 /// One rule's share of a profile's score change.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Attribution {
+    /// The rule's id.
     pub rule: String,
     /// Its part of the change, in score points (fractions of 1); the parts sum to the change.
     pub part: f64,
@@ -46,19 +54,30 @@ pub struct Attribution {
 /// What one side of a diff is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Side {
+    /// How the side is named (e.g. a date or a folder).
     pub label: String,
+    /// The report's rulebook id.
     pub rulebook: String,
+    /// The report's rulebook version.
     pub version: String,
+    /// The lens the report was scored under (`None`: the rules' own weights).
     pub lens: Option<String>,
+    /// The day the report was evaluated as of, when one was asked for.
     pub as_of: Option<String>,
 }
 
+/// How one profile's results changed between the two reports.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProfileDiff {
+    /// The profile's id.
     pub id: String,
+    /// The profile's display name (as in the `to` report).
     pub name: String,
+    /// The score on each side (`from`, `to`), in [0, 1]; `None` where nothing was decided.
     pub score: (Option<f64>, Option<f64>),
+    /// The coverage on each side (`from`, `to`), in [0, 1].
     pub coverage: (f64, f64),
+    /// The rules whose verdict, score or weight changed, or that exist on one side only.
     pub rules: Vec<RuleDiff>,
     /// The score change split between the rules that moved it (Shapley values over the
     /// changed rules): the parts add up to the change. Empty when a side has no score.
@@ -72,14 +91,20 @@ pub struct ProfileDiff {
 /// A dated change recorded in a profile's history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
+    /// When the change took effect: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     pub date: String,
+    /// A JSON pointer into the profile's facts: the fact that changed.
     pub fact: String,
+    /// The value before `date` (`null`: unknown).
     pub from: Value,
+    /// The value from `date` on.
     pub to: Value,
     /// The fact is a list element that joined its list on `date` (`to` is the element).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub added: bool,
+    /// The id of the profile source that reports the change.
     pub source: String,
+    /// How the change was read from the source, where judgement was needed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -123,9 +148,11 @@ impl Diff {
 /// One rule whose verdict or score changed on one profile, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleDiff {
+    /// The rule's id.
     pub rule: String,
     /// The verdicts on each side; `null` where the rule does not exist on that side.
     pub verdict: (Option<Verdict>, Option<Verdict>),
+    /// The rule's score on each side (1 pass, the credit for partial, 0 fail); `None`: undecided.
     pub score: (Option<f64>, Option<f64>),
     /// Facts the rule read whose values differ between the two sides.
     pub facts: Vec<FactChange>,
@@ -133,10 +160,14 @@ pub struct RuleDiff {
     pub rule_changes: Vec<String>,
 }
 
+/// A fact a rule read whose observed value differs between the two sides.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FactChange {
+    /// A JSON pointer into the profile's facts (a quantified list's pointer for its length).
     pub fact: String,
+    /// The value on the `from` side (`null`: missing or unknown; a list's length as "N elements").
     pub from: Value,
+    /// The value on the `to` side, in the same form.
     pub to: Value,
     /// Profile source ids that back the fact on the `to` side (else the `from` side).
     pub sources: Vec<String>,

@@ -14,13 +14,17 @@ use std::path::Path;
 /// Where documents come from: the shipped defaults, or files on disk.
 #[derive(Debug, Clone, Copy)]
 pub enum Origin<'a> {
+    /// The `rules/` or `fixtures/` folder compiled into the binary.
     Embedded,
+    /// A file or folder of `.json` files on disk.
     Path(&'a Path),
 }
 
 /// A compiled rulebook with its schemas: compile once, score many times.
 pub struct Engine {
+    /// The published JSON Schemas, compiled into validators.
     pub schemas: Schemas,
+    /// The compiled rulebook.
     pub program: Program,
 }
 

@@ -6,7 +6,7 @@
 //!
 //! [`load`] → [`validate`] → [`compile`] → [`eval`] → [`score`] → [`render`]
 //!
-//! Modules point one way along it (`tests/architecture.rs` checks): the shared vocabulary —
+//! Modules point one way along it (`tests/it/architecture.rs` checks): the shared vocabulary —
 //! verdicts, truth, traces, fact pointers, dates, operators, "did you mean" — is the leaf
 //! [`vocab`]; the input model ([`model`]) and the result model ([`report`]) sit beside the
 //! stages that make and read them.
@@ -20,6 +20,8 @@
 //! let report = engine.report(&profiles, None, None).expect("no lens, no date");
 //! assert_eq!(report.profiles.len(), profiles.len());
 //! ```
+
+#![warn(missing_docs)]
 
 pub mod agenda;
 pub mod batch;

@@ -61,7 +61,7 @@ fn target(path: &Path) -> std::io::Result<Target> {
 /// Stream output into a temporary file beside `path` and, if `keep` says so once `write`
 /// is done, give it its final permissions and rename it over `path`. Otherwise (or on any
 /// error) the temporary file is removed and `path` is left as it was. A `path` that is a
-/// device or a FIFO is written in place; a symlink is followed (see [`Target`]).
+/// device or a FIFO is written in place; a symlink is followed to its target.
 pub fn write_atomic_with<T>(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<T>,

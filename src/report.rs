@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 /// The whole result: one rulebook applied to some profiles.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
+    /// The rulebook the profiles were scored against, with the weights in force.
     pub rulebook: RulebookInfo,
     /// The date the profiles were evaluated as of, when one was asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22,22 +23,30 @@ pub struct Report {
     /// The kinds of source the evaluation kept (`--only-sources`), when it was restricted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub only_sources: Option<Vec<String>>,
+    /// One result per profile, in the order the profiles were given.
     pub profiles: Vec<ProfileReport>,
 }
 
 /// What a reader needs to know about the rulebook behind a report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RulebookInfo {
+    /// The rulebook's id.
     pub id: String,
+    /// The rulebook's version string.
     pub version: String,
+    /// The rulebook's title.
     pub title: String,
+    /// The document (the policy paper) whose recommendations the rulebook encodes.
     pub source: Reference,
     /// The lens the scores were computed under (`null`: the rules' own weights).
     pub lens: Option<String>,
+    /// The rulebook's categories, by id.
     pub categories: BTreeMap<String, CategoryInfo>,
     /// The rules in rulebook order, with their effective (lens-adjusted) weights.
     pub rules: Vec<RuleInfo>,
+    /// The documents rules cite in `sources`, by reference id.
     pub references: BTreeMap<String, Reference>,
+    /// Grade bands, highest `min` first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grades: Vec<Grade>,
     /// The least coverage a profile needs to be graded (0: every scored profile is).
@@ -52,13 +61,20 @@ fn is_zero(x: &f64) -> bool {
     *x == 0.0
 }
 
+/// What a reader needs to know about one rule of the rulebook.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleInfo {
+    /// The rule's id.
     pub id: String,
+    /// A one-line statement of what the rule checks.
     pub title: String,
+    /// The id of the rule's category.
     pub category: String,
+    /// The effective weight: the lens's when a lens is in force, else the rule's own.
     pub weight: f64,
+    /// The paper's recommendation the rule encodes.
     pub recommendation: Recommendation,
+    /// Ids of the rulebook references the rule rests on.
     pub sources: Vec<String>,
     /// The rule's conditions and credits as written, so that a diff between two reports can
     /// name what changed in the rule (absent in reports saved by older versions).
@@ -71,7 +87,9 @@ pub struct RuleInfo {
 pub struct ProfileReport {
     /// ISO 3166-1 alpha-2 code.
     pub id: String,
+    /// The profile's display name.
     pub name: String,
+    /// The date the profile was evaluated as of: the day asked for, or the profile's own `as_of`.
     pub as_of: String,
     /// Weighted mean score over decided applicable rules, in [0, 1]; `null` when nothing was decided.
     pub score: Option<f64>,
@@ -84,11 +102,14 @@ pub struct ProfileReport {
     /// Why no grade is given although a score is: the coverage is below the rulebook's minimum.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grade_withheld: Option<GradeWithheld>,
+    /// How many rules ended in each verdict, and how many were waived.
     pub counts: Counts,
     /// Set when the profile was evaluated as of a day outside the period its evidence covers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outside_evidence: Option<OutsideEvidence>,
+    /// Score, coverage and counts per category, by category id.
     pub categories: BTreeMap<String, CategoryScore>,
+    /// One verdict per rule, in rulebook order.
     pub verdicts: Vec<VerdictReport>,
     /// The profile's sources that the verdicts' evidence cites.
     pub sources: BTreeMap<String, Reference>,
@@ -112,7 +133,9 @@ pub struct OutsideEvidence {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Side {
+    /// After the newest evidence (the profile's `as_of`).
     After,
+    /// Before the oldest dated change or dated source.
     Before,
 }
 
@@ -165,11 +188,16 @@ impl ProfileReport {
 /// How many rules ended in each verdict.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
+    /// Rules that passed.
     pub pass: usize,
+    /// Rules that earned partial credit.
     pub partial: usize,
+    /// Rules that failed.
     pub fail: usize,
+    /// Rules that do not apply to the profile.
     #[serde(rename = "not-applicable")]
     pub not_applicable: usize,
+    /// Rules left undecided for lack of facts.
     #[serde(rename = "insufficient-data")]
     pub insufficient_data: usize,
     /// Rules waived (active waivers), counted apart from score and coverage.
@@ -178,6 +206,7 @@ pub struct Counts {
 }
 
 impl Counts {
+    /// Count one more rule ending in `v`.
     pub fn add(&mut self, v: Verdict) {
         match v {
             Verdict::Pass => self.pass += 1,
@@ -189,27 +218,37 @@ impl Counts {
     }
 }
 
+/// One category's results on one profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CategoryScore {
+    /// Weighted mean score over the category's decided applicable rules, in [0, 1]; `null`: none.
     pub score: Option<f64>,
+    /// Share of the category's applicable weight whose verdict was decided, in [0, 1].
     pub coverage: f64,
     /// Applicable weight in the category (decided or not).
     pub weight: f64,
+    /// How many of the category's rules ended in each verdict.
     pub counts: Counts,
 }
 
 /// One rule's verdict on one profile, with everything needed to explain it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VerdictReport {
+    /// The rule's id.
     pub rule: String,
+    /// The rule's title.
     pub title: String,
+    /// The id of the rule's category.
     pub category: String,
+    /// The rule's effective weight (lens-adjusted).
     pub weight: f64,
+    /// The raw verdict (kept as is when a waiver applies).
     pub verdict: Verdict,
     /// 1 for pass, the credit for partial, 0 for fail, `null` when not decided.
     pub score: Option<f64>,
     /// The rulebook's explanation for this verdict.
     pub explanation: String,
+    /// Every part of the rule (`applies_if`, `check`, each `partial/N`), evaluated in full.
     pub trace: Vec<TracePart>,
     /// Fact pointers whose values would decide an `insufficient-data` verdict.
     pub missing: Vec<String>,
@@ -251,16 +290,23 @@ impl VerdictReport {
 /// A waiver as it applies to one verdict.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WaiverNote {
+    /// Whether the waiver holds on the evaluation day.
     pub state: WaiverState,
+    /// Why the exception is accepted.
     pub justification: String,
+    /// Who accepted the exception.
     pub author: String,
+    /// The last day the waiver holds, `YYYY-MM-DD`.
     pub expires: String,
 }
 
+/// Whether a waiver holds on the evaluation day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum WaiverState {
+    /// The evaluation day is on or before `expires`: the verdict is waived.
     Active,
+    /// The evaluation day is after `expires`: the waiver is ignored.
     Expired,
 }
 
@@ -268,6 +314,7 @@ pub enum WaiverState {
 /// not apply).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Counterfactual {
+    /// The fact changes to make.
     pub changes: Vec<Change>,
     /// What the rule's applicability needs for the pass to count: shown apart, so a reader
     /// is never told to start doing what the rule guards (deploying facial recognition) in
@@ -278,14 +325,19 @@ pub struct Counterfactual {
 
 pub use crate::vocab::change::Change;
 
+/// The citation behind one fact a verdict read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
+    /// A JSON pointer into the profile's facts: a fact the rule read.
     pub fact: String,
     /// The citation pointer that covers `fact` (the fact itself or an ancestor).
     pub cited_at: String,
+    /// Ids of the profile sources the citation names.
     pub sources: Vec<String>,
+    /// Where in the paper the fact stands, as the citation says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
+    /// The citation's note on how the fact was read from the source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// `inferred` when the value is the analyst's reading of the source (the note says how);

@@ -13,21 +13,30 @@ use std::collections::BTreeMap;
 /// Why scoring could not start.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum ScoreError {
+    /// The lens asked for is not declared in the rulebook header.
     #[error("unknown lens \"{name}\"{}", suggestion.as_ref().map(|s| format!("; did you mean \"{s}\"?")).unwrap_or_default())]
     UnknownLens {
+        /// The lens name as given.
         name: String,
+        /// The closest declared lens name, if one is close.
         suggestion: Option<String>,
+        /// Every declared lens name.
         known: Vec<String>,
     },
+    /// An as-of value that is not a date.
     #[error(
         "\"{given}\" is not a date; write YYYY-MM-DD, YYYY-MM or YYYY (a month or year means its last day), e.g. 2020-06-01"
     )]
-    BadDate { given: String },
+    BadDate {
+        /// The value as given.
+        given: String,
+    },
 }
 
 /// Weights in force: the rules' own, or a lens's.
 #[derive(Debug, Clone)]
 pub struct Weights {
+    /// The lens in force (`None`: the rules' own weights).
     pub lens: Option<String>,
     weights: Vec<f64>,
 }
@@ -64,6 +73,7 @@ impl Weights {
         })
     }
 
+    /// The effective weight of the rule at `index` in rulebook order (panics when out of range).
     pub fn of(&self, index: usize) -> f64 {
         self.weights[index]
     }

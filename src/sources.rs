@@ -25,7 +25,9 @@ pub struct SourceFilter {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("\"{given}\" is not a kind of source{}", suggestion.as_ref().map(|s| format!("; did you mean \"{s}\"?")).unwrap_or_default())]
 pub struct UnknownKind {
+    /// The word as given (or the whole list, when it names no kind).
     pub given: String,
+    /// The closest kind's name, if one is close.
     pub suggestion: Option<String>,
 }
 

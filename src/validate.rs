@@ -17,8 +17,11 @@ pub const WAIVERS_SCHEMA: &str = include_str!("../schemas/waivers.schema.json");
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("{location}: {message}{}", hint.as_ref().map(|h| format!("\n  help: {h}")).unwrap_or_default())]
 pub struct ValidateError {
+    /// The file and JSON pointer of the offending value.
     pub location: Location,
+    /// The violation, in words.
     pub message: String,
+    /// How to fix it, shown as `help:` when present.
     pub hint: Option<String>,
 }
 

@@ -16,10 +16,15 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Waiver {
+    /// The id of the waived profile (ISO 3166-1 alpha-2).
     pub profile: String,
+    /// The id of the waived rule.
     pub rule: String,
+    /// Why the exception is accepted.
     pub justification: String,
+    /// Who accepted the exception.
     pub author: String,
+    /// The last day the waiver holds, `YYYY-MM-DD`.
     pub expires: String,
 }
 
@@ -140,6 +145,7 @@ impl Waivers {
         })
     }
 
+    /// Whether there are no waivers.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }

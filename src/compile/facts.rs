@@ -9,17 +9,22 @@ use std::collections::BTreeMap;
 /// The type of a fact, as far as operators care.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FactType {
+    /// A boolean.
     Bool,
     /// A yes-or-unknown flag (`enum: [true, null]`): true, or not known to be.
     Flag,
+    /// A number (integer or float).
     Number,
     /// A string; `values` lists the allowed values when the schema has an `enum`.
     String {
+        /// The schema's `enum` values, if it has one.
         values: Option<Vec<String>>,
     },
     /// A civil date (possibly partial), from the profile schema's `$defs/date`.
     Date,
+    /// An array whose elements all have the given type.
     Array(Box<FactType>),
+    /// An object with the given properties, by name.
     Object(BTreeMap<String, FactType>),
     /// The schema does not constrain it.
     Any,
@@ -312,8 +317,11 @@ fn collect_annotations(
 /// A pointer that does not exist in the fact schema.
 #[derive(Debug, Clone)]
 pub struct Unresolved {
+    /// The longest prefix of the pointer that does resolve (empty for the root).
     pub prefix: String,
+    /// The first token that does not resolve below `prefix`.
     pub token: String,
+    /// The property names available at `prefix` (empty when it is not an object).
     pub available: Vec<String>,
 }
 

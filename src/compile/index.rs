@@ -48,6 +48,7 @@ impl FactIndex {
         self.nodes.len()
     }
 
+    /// Whether no prefix is indexed.
     pub fn is_empty(&self) -> bool {
         self.nodes.is_empty()
     }

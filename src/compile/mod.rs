@@ -41,26 +41,43 @@ fn number(x: f64) -> String {
 /// What kind of compile-time problem a [`CompileError`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
+    /// A document or condition of the wrong shape (not a valid condition, a duplicate waiver...).
     Shape,
+    /// A fact pointer that the profile schema's fact model does not have.
     UnknownFact,
+    /// An `op` that names no operator.
     UnknownOperator,
+    /// An operator or value that does not fit the fact's type.
     TypeMismatch,
+    /// Conditions nested deeper than [`expr::MAX_DEPTH`].
     TooDeep,
+    /// A rule id used twice in the rulebook folder.
     DuplicateRule,
+    /// A profile id used twice among the loaded profiles.
     DuplicateProfile,
+    /// A rule's `category` not declared in the header.
     UnknownCategory,
+    /// A rule's `sources` entry not declared under the header's `references`.
     UnknownReference,
+    /// A citation or history entry naming a source the profile does not list.
     UnknownSource,
+    /// A non-null fact with no citation on itself or an ancestor.
     UncitedFact,
     /// Provenance incomplete: a quote missing, two sources sharing a URL.
     Provenance,
     /// A history entry inconsistent with the facts or their schema.
     History,
+    /// A rule weight that is not a number in (0, [`MAX_WEIGHT`]].
     BadWeight,
+    /// A partial credit outside [0, 1].
     BadCredit,
+    /// A rulebook header missing or given twice, or a rulebook with no rules.
     Header,
+    /// A lens naming an unknown category or rule, or with a weight outside [0, [`MAX_WEIGHT`]].
     Lens,
+    /// Grade bands not listed highest `min` first, each strictly lower.
     Grade,
+    /// A rulebook with more than [`MAX_RULES`] rules.
     TooMany,
 }
 
@@ -68,19 +85,26 @@ pub enum ErrorKind {
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("{location}: {message}{}", hint.as_ref().map(|h| format!("\n  help: {h}")).unwrap_or_default())]
 pub struct CompileError {
+    /// What kind of problem it is.
     pub kind: ErrorKind,
+    /// The file and place in it the problem points at.
     pub location: Location,
+    /// What is wrong, in one sentence.
     pub message: String,
+    /// How to fix it, shown as `help:` when present.
     pub hint: Option<String>,
 }
 
 /// Any problem found while turning files into a program or profiles.
 #[derive(Debug, thiserror::Error)]
 pub enum Problem {
+    /// A file could not be read or parsed as JSON.
     #[error(transparent)]
     Load(#[from] crate::load::LoadError),
+    /// A document does not match its JSON schema.
     #[error(transparent)]
     Validate(#[from] ValidateError),
+    /// A schema-valid document failed a static check.
     #[error(transparent)]
     Compile(#[from] CompileError),
 }
@@ -99,49 +123,70 @@ impl Problem {
 /// A compiled rule.
 #[derive(Debug, Clone)]
 pub struct Rule {
+    /// The rule's id, unique across the rulebook folder.
     pub id: String,
+    /// A one-line statement of what the rule checks.
     pub title: String,
+    /// The id of its category, declared in the header.
     pub category: String,
+    /// Its own weight, in (0, [`MAX_WEIGHT`]] (a lens may override it when scoring).
     pub weight: f64,
+    /// The paper's recommendation the rule encodes.
     pub recommendation: Recommendation,
+    /// When the rule applies; `None`: always. False makes the verdict not-applicable.
     pub applies_if: Option<Expr>,
+    /// The condition that passes the rule.
     pub check: Expr,
+    /// Partial-credit conditions, tried in order when `check` is false.
     pub partial: Vec<Partial>,
+    /// Explanation text per verdict.
     pub explain: ExplainDef,
+    /// Ids of the header references the rule rests on.
     pub sources: Vec<String>,
     /// Where the facts that would decide the rule can be found (for the research agenda).
     pub research: Option<String>,
     /// The conditions and credits as written, carried into reports for diffs.
     pub definition: crate::model::shared::RuleDefinition,
+    /// Embedded example profiles with the verdict each must get.
     pub examples: Vec<Example>,
     /// Where the rule is written.
     pub location: Location,
     /// Where its `category` and each of its `sources` are written, for diagnostics.
     pub category_at: Location,
+    /// Where each of its `sources` is written, in order.
     pub sources_at: Vec<Location>,
 }
 
 /// A compiled partial-credit condition.
 #[derive(Debug, Clone)]
 pub struct Partial {
+    /// The condition that earns the credit.
     pub when: Expr,
+    /// The share of the rule's score it earns, in [0, 1].
     pub credit: f64,
+    /// The explanation given when this condition decides a partial verdict.
     pub explain: String,
 }
 
 /// A rule's embedded example.
 #[derive(Debug, Clone)]
 pub struct Example {
+    /// A short description of the situation the example stands for.
     pub name: String,
+    /// The example's facts document (schema-valid).
     pub facts: Value,
+    /// The verdict the rule must give on `facts`.
     pub expect: Verdict,
+    /// Where the example is written.
     pub location: Location,
 }
 
 /// A compiled rulebook: compile once, evaluate many times.
 #[derive(Debug, Clone)]
 pub struct Program {
+    /// The rulebook header: identity, categories, references, lenses and grades.
     pub header: Header,
+    /// Every rule, in the order the documents list them.
     pub rules: Vec<Rule>,
     /// The fact-type table the rules were checked against.
     pub facts: FactType,

@@ -41,10 +41,13 @@ pub fn compile_profile(
 /// A problem of a profile, by JSON pointer into the profile document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProfileProblem {
+    /// What kind of problem it is.
     pub kind: ErrorKind,
     /// Where in the profile document (`/citations/~1clean_network~1joined`).
     pub at: String,
+    /// What is wrong, in one sentence.
     pub message: String,
+    /// How to fix it, when there is a suggestion.
     pub hint: Option<String>,
 }
 

@@ -115,7 +115,9 @@ impl Domain for crate::compile::facts::FactType {
 /// A way to make a rule pass: the changes, and the changes to its applicability it assumes.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Way {
+    /// The fact changes that make the rule pass (applicability ones when the check already holds).
     pub changes: Vec<Change>,
+    /// The changes to facts `applies_if` reads that the way assumes.
     pub assuming: Vec<Change>,
 }
 

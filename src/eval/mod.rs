@@ -20,12 +20,15 @@ use verdict::Verdict;
 /// One rule's result on one facts document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
+    /// The rule's verdict.
     pub verdict: Verdict,
     /// 1 for pass, the credit for partial, 0 for fail; `None` when not decided.
     pub score: Option<f64>,
     /// Which partial-credit condition held.
     pub partial: Option<usize>,
+    /// Every part of the rule (`applies_if`, `check`, each `partial/N`), evaluated in full.
     pub trace: Vec<TracePart>,
+    /// For insufficient-data: pointers to the unknown facts (and missing arrays) deciding it.
     pub missing: Vec<String>,
     /// Ways to pass: the changes, and the applicability changes they assume.
     pub counterfactuals: Vec<counterfactual::Way>,
@@ -154,9 +157,14 @@ impl Program {
     "{location}: example \"{example}\" of rule \"{rule}\" expects {expected} but the rule gives {got}\n  help: fix the rule's condition or the example's facts; `rulecard explain` shows the trace"
 )]
 pub struct ExampleFailure {
+    /// The id of the rule the example belongs to.
     pub rule: String,
+    /// The example's name.
     pub example: String,
+    /// Where the example is written.
     pub location: crate::load::Location,
+    /// The verdict the example declares (`expect`).
     pub expected: Verdict,
+    /// The verdict the rule actually gives.
     pub got: Verdict,
 }

@@ -11,6 +11,7 @@ use serde_json::Value;
 /// A rule's verdict on a facts document, and the partial condition that gave it, if any.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Judgement {
+    /// The rule's verdict.
     pub verdict: Verdict,
     /// Index of the partial-credit condition that held (for `partial`).
     pub partial: Option<usize>,

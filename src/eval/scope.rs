@@ -15,6 +15,7 @@ pub struct Resolved<'v> {
 }
 
 impl<'v> Resolved<'v> {
+    /// Nothing read yet: one empty cell per slot of `index`, for the facts document `facts`.
     pub fn new(index: &'v FactIndex, facts: &'v Value) -> Resolved<'v> {
         Resolved {
             index,

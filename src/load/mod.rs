@@ -21,7 +21,9 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 pub struct Document {
     /// How the file is named in diagnostics (a path as given, or `rules/x.json` when embedded).
     pub name: String,
+    /// The file's text as read, kept for line and column lookups.
     pub text: String,
+    /// The parsed JSON.
     pub value: Value,
     /// Line and column of every pointer.
     positions: span::Index,
@@ -50,9 +52,13 @@ impl Document {
 /// Where an input problem is: file, JSON pointer, and line:column when known.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
+    /// The document's name, as in [`Document::name`].
     pub file: String,
+    /// A JSON pointer into the document; empty for the whole file.
     pub pointer: String,
+    /// 1-based line of the value at `pointer`, when found.
     pub line: Option<usize>,
+    /// 1-based column of the value at `pointer`, when found.
     pub column: Option<usize>,
 }
 
@@ -95,36 +101,87 @@ impl std::fmt::Display for Location {
 /// Why a file could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
+    /// An I/O error other than the file being missing.
     #[error("{path}: cannot read: {source}")]
     Io {
+        /// The path as given.
         path: String,
+        /// The underlying I/O error.
         #[source]
         source: std::io::Error,
     },
+    /// Nothing exists at the path.
     #[error("{path}: not found; check the path (it is read relative to the current directory)")]
-    NotFound { path: String },
+    NotFound {
+        /// The path as given.
+        path: String,
+    },
+    /// A directory where a JSON file was expected.
     #[error(
         "{path}: is a directory, but a JSON file was expected; rename it or move it out of the folder"
     )]
-    IsDirectory { path: String },
+    IsDirectory {
+        /// The path as given.
+        path: String,
+    },
+    /// A device, FIFO, socket or other non-regular file, refused before it is read.
     #[error(
         "{path}: is {kind}, not a regular file; only regular files are read (remove it, or point to the file itself)"
     )]
-    NotRegularFile { path: String, kind: &'static str },
+    NotRegularFile {
+        /// The path as given.
+        path: String,
+        /// What kind of file it is, in words (e.g. "a socket").
+        kind: &'static str,
+    },
+    /// A file where a folder of JSON files was expected.
     #[error("{path}: is not a directory; pass a folder of .json files")]
-    NotDirectory { path: String },
+    NotDirectory {
+        /// The path as given.
+        path: String,
+    },
+    /// A file over the size limit, refused before it is read.
     #[error("{path}: {size} bytes is over the {limit}-byte limit for one file; split it")]
-    TooLarge { path: String, size: u64, limit: u64 },
+    TooLarge {
+        /// The path as given.
+        path: String,
+        /// The file's size in bytes.
+        size: u64,
+        /// The limit in bytes (normally [`MAX_FILE_BYTES`]).
+        limit: u64,
+    },
+    /// A file that grew past the size limit while it was being read.
     #[error(
         "{path}: more than {limit} bytes (it grew while being read), over the limit for one file"
     )]
-    GrewTooLarge { path: String, limit: u64 },
+    GrewTooLarge {
+        /// The path as given.
+        path: String,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// A folder with no `.json` files.
     #[error("{path}: no .json files in this folder; add one or point to another folder")]
-    EmptyDirectory { path: String },
+    EmptyDirectory {
+        /// The folder's path as given.
+        path: String,
+    },
+    /// A file that is not valid UTF-8.
     #[error("{path}: not valid UTF-8 (byte {offset}); save the file as UTF-8")]
-    NotUtf8 { path: String, offset: usize },
+    NotUtf8 {
+        /// The path as given.
+        path: String,
+        /// Byte offset of the first invalid sequence.
+        offset: usize,
+    },
+    /// Text that is not strict JSON.
     #[error("{location}: invalid JSON: {message}")]
-    Syntax { location: Location, message: String },
+    Syntax {
+        /// Where in the file the JSON is invalid.
+        location: Location,
+        /// The parser's message.
+        message: String,
+    },
 }
 
 impl LoadError {

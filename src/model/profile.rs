@@ -9,16 +9,25 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
+    /// The `$schema` reference, if the file declares one (not used by the engine).
     #[serde(rename = "$schema", default)]
     pub schema: Option<String>,
+    /// The subject's id: an ISO 3166-1 alpha-2 code (Kosovo: XK).
     pub id: String,
+    /// The subject's display name.
     pub name: String,
+    /// The date the facts describe: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     pub as_of: String,
+    /// A short prose summary of the profile.
     #[serde(default)]
     pub summary: Option<String>,
+    /// Every source a citation or history entry names, by source id (`paper`, `fn23`, ...).
     pub sources: BTreeMap<String, Reference>,
+    /// The facts document rules read by JSON pointer; null or absent facts are unknown.
     pub facts: Value,
+    /// Which sources back which facts, by JSON pointer into `facts` (a fact or a subtree).
     pub citations: BTreeMap<String, Citation>,
+    /// Dated changes of facts, from which the facts on an earlier day are reconstructed.
     #[serde(default)]
     pub history: Vec<Change>,
     /// List elements this view of the profile does not hold (set by a source filter, never
@@ -31,14 +40,18 @@ pub struct Profile {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Citation {
+    /// Ids of the profile's sources that back the value (at least one).
     pub sources: Vec<String>,
+    /// Where in the paper the fact stands.
     #[serde(default)]
     pub section: Option<String>,
+    /// The supporting sentence of the first source, verbatim, in the source's language.
     #[serde(default)]
     pub quote: Option<String>,
     /// Verbatim supporting sentences of further sources, by source id.
     #[serde(default)]
     pub quotes: BTreeMap<String, String>,
+    /// How the fact was read from the source where judgement was needed, or an English gloss.
     #[serde(default)]
     pub note: Option<String>,
     /// Whether the source's words say it, or the value is the analyst's reading.
@@ -70,21 +83,28 @@ impl Basis {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Change {
+    /// A JSON pointer into the profile's facts: the fact that changed.
     pub fact: String,
+    /// When the change took effect: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     pub date: String,
+    /// The value before `date`; absent or null: unknown.
     #[serde(default)]
     pub from: Option<Value>,
+    /// The value from `date` on (null with `added`).
     #[serde(default)]
     pub to: Value,
     /// The element joined its list on `date` (takes the place of `from` and `to`).
     #[serde(default)]
     pub added: bool,
+    /// The id of the profile source that reports the change.
     pub source: String,
     /// The supporting sentence of the source, verbatim.
     #[serde(default)]
     pub quote: Option<String>,
+    /// Whether the source's words say it, or the change is the analyst's reading.
     #[serde(default)]
     pub basis: Basis,
+    /// How the change was read from the source, where judgement was needed.
     #[serde(default)]
     pub note: Option<String>,
 }

@@ -17,17 +17,24 @@ pub struct Reference {
     /// ISO 639 code of its language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// The document's title.
     pub title: String,
+    /// Who wrote it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
+    /// The organisation that published it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
+    /// The document's own date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The part of the document that is cited.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
+    /// The address exactly as found.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// A free-text remark about the document.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -50,7 +57,9 @@ pub enum SourceKind {
     Official,
     /// EU institutions, the Council of Europe, the US government, UN bodies.
     International,
+    /// News media.
     News,
+    /// Non-governmental organisations.
     Ngo,
     /// Think tanks and academia.
     Research,
@@ -92,15 +101,20 @@ impl SourceKind {
 /// A category of rules, as the rulebook describes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CategoryInfo {
+    /// The category's display title.
     pub title: String,
+    /// What the category's rules check, and which recommendation they encode.
     pub description: String,
 }
 
 /// A grade band: the lowest score it covers and its label.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Grade {
+    /// The lowest score the band covers, in [0, 1].
     pub min: f64,
+    /// The grade's label (e.g. `largely aligned`).
     pub label: String,
+    /// What the grade means, for the reader.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
@@ -108,9 +122,12 @@ pub struct Grade {
 /// A rule's logic as written in the rulebook: applicability, check, partial credits.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleDefinition {
+    /// The raw `applies_if` condition; absent: the rule always applies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applies_if: Option<Value>,
+    /// The raw `check` condition.
     pub check: Value,
+    /// The partial-credit conditions, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub partial: Vec<PartialDefinition>,
 }
@@ -118,13 +135,17 @@ pub struct RuleDefinition {
 /// One partial-credit condition as written.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PartialDefinition {
+    /// The raw condition that earns the credit.
     pub when: Value,
+    /// The share of the rule's score it earns, in [0, 1].
     pub credit: f64,
 }
 
 /// The paper's recommendation a rule encodes, and where it stands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Recommendation {
+    /// The recommendation, quoted or paraphrased.
     pub text: String,
+    /// Where it stands in the paper (e.g. `Recommendations (1)`).
     pub section: String,
 }

@@ -1,7 +1,7 @@
 //! Diff rendering: what changed between two evaluations, and why, as text, Markdown, CSV,
 //! HTML or JSON.
 //!
-//! One walk lays the diff out as sections of lines ([`layout`]); each format only prints them.
+//! One walk lays the diff out as sections of lines (`layout`); each format only prints them.
 
 use crate::diff::{Attribution, Diff, FactChange, ProfileDiff, RuleDiff};
 use crate::render::{csv, html, markdown, text};

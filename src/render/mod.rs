@@ -122,18 +122,26 @@ pub enum RenderError {
     Template {
         /// The template file (a path, or the built-in template's name).
         template: String,
+        /// minijinja's error.
         error: minijinja::Error,
     },
     /// An override template (or its directory) could not be read.
     #[error("cannot read template {}: {error}", path.display())]
     Io {
+        /// The template directory or file that could not be read.
         path: PathBuf,
+        /// The underlying I/O error.
         error: std::io::Error,
     },
     /// An override template is not a file the renderer will read (not a regular file, too
     /// large, not UTF-8).
     #[error("template: {message}")]
-    Unreadable { origin: String, message: String },
+    Unreadable {
+        /// The template file's path.
+        origin: String,
+        /// What is wrong with it.
+        message: String,
+    },
 }
 
 #[cfg(test)]

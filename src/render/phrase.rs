@@ -207,7 +207,9 @@ pub fn change(c: &Change) -> String {
 /// How a format marks up the facts and values inside a phrase (Markdown: code spans).
 /// The connecting words are plain and need no escaping.
 pub struct Markup<'a> {
+    /// Renders a fact pointer (a format may show its label instead).
     pub fact: &'a dyn Fn(&str) -> String,
+    /// Renders a value, already written as text.
     pub value: &'a dyn Fn(&str) -> String,
 }
 

@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 /// One report per lens (the first should be the rules' own weights).
 pub struct Sensitivity<'a> {
+    /// The same profiles scored under each lens, in column order.
     pub reports: Vec<&'a Report>,
 }
 
@@ -161,8 +162,11 @@ pub fn markdown(s: &Sensitivity<'_>) -> String {
 /// One profile's score under one lens, for the machine formats.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Cell {
+    /// The lens (`None`: the rules' own weights).
     pub lens: Option<String>,
+    /// The profile's score under the lens, in [0, 1]; `None` when nothing was decided.
     pub score: Option<f64>,
+    /// The profile's coverage under the lens, in [0, 1].
     pub coverage: f64,
     /// Rank among the profiles graded under this lens (1 = highest); null when not ranked.
     pub rank: Option<usize>,
@@ -171,16 +175,22 @@ pub struct Cell {
 /// One profile's row.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Row {
+    /// The profile's id.
     pub id: String,
+    /// The profile's display name.
     pub name: String,
+    /// One cell per lens, in the order of [`Table::lenses`].
     pub cells: Vec<Cell>,
 }
 
 /// The whole view as data: rows, and the conclusion in words.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Table {
+    /// The lenses, in column order (`None`: the rules' own weights).
     pub lenses: Vec<Option<String>>,
+    /// One row per profile, in the first report's order.
     pub profiles: Vec<Row>,
+    /// Whether the ranking depends on the weighting, in words.
     pub conclusion: String,
 }
 

@@ -7,21 +7,34 @@ use serde_json::Value;
 /// A leaf comparison operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Op {
+    /// `eq`: the fact equals the value (numbers compared by value, so 1 == 1.0).
     Eq,
+    /// `ne`: the fact differs from the value.
     Ne,
+    /// `lt`: the numeric fact is strictly less than the number.
     Lt,
+    /// `le`: the numeric fact is less than or equal to the number.
     Le,
+    /// `gt`: the numeric fact is strictly greater than the number.
     Gt,
+    /// `ge`: the numeric fact is greater than or equal to the number.
     Ge,
+    /// `in`: the fact equals one of the listed values.
     In,
+    /// `not_in`: the fact equals none of the listed values.
     NotIn,
+    /// `contains`: the array fact has an element equal to the value.
     Contains,
+    /// `exists`: the fact is present and not null (the one operator a missing fact decides).
     Exists,
+    /// `before`: the (possibly partial) date fact lies strictly before the `YYYY-MM-DD` bound.
     Before,
+    /// `after`: the (possibly partial) date fact lies strictly after the `YYYY-MM-DD` bound.
     After,
 }
 
 impl Op {
+    /// Every operator, in declaration order.
     pub const ALL: [Op; 12] = [
         Op::Eq,
         Op::Ne,
@@ -37,6 +50,7 @@ impl Op {
         Op::After,
     ];
 
+    /// The operator's name as written in rule files (`eq`, `not_in`, ...).
     pub fn as_str(self) -> &'static str {
         match self {
             Op::Eq => "eq",
@@ -54,6 +68,7 @@ impl Op {
         }
     }
 
+    /// The operator named `s` (as [`Op::as_str`] writes it), if there is one.
     pub fn parse(s: &str) -> Option<Op> {
         Op::ALL.into_iter().find(|op| op.as_str() == s)
     }

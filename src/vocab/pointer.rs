@@ -39,7 +39,9 @@ const SCAN_MAX_KEYS: usize = 16;
 /// One reference token; `index` is its value when it reads as an array index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Token {
+    /// The unescaped token text, used as an object key.
     pub key: String,
+    /// The token as an array index, when it is digits with no sign or leading zero.
     pub index: Option<usize>,
 }
 

@@ -10,45 +10,68 @@ use serde_json::Value;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "node", rename_all = "snake_case")]
 pub enum Trace {
+    /// A leaf comparison of one fact against the rule's value.
     Leaf {
+        /// Absolute JSON pointer into the profile's facts, array indices resolved.
         fact: String,
+        /// The operator's name (`eq`, `in`, `before`, ...).
         op: String,
+        /// The leaf's `value` as written in the rule; absent for `exists`.
         #[serde(skip_serializing_if = "Option::is_none")]
         expected: Option<Value>,
         /// The fact's value; `null` when it is missing or null.
         observed: Value,
+        /// The comparison's truth.
         truth: Truth,
     },
+    /// An `all` conjunction.
     All {
+        /// Kleene conjunction of the children.
         truth: Truth,
+        /// Every item, evaluated in order.
         children: Vec<Trace>,
     },
+    /// An `any` disjunction.
     Any {
+        /// Kleene disjunction of the children.
         truth: Truth,
+        /// Every item, evaluated in order.
         children: Vec<Trace>,
     },
+    /// A `not` negation.
     Not {
+        /// Kleene negation of the child's truth.
         truth: Truth,
+        /// The negated condition.
         child: Box<Trace>,
     },
+    /// An `at_least` threshold over its `of` conditions.
     AtLeast {
+        /// How many children must hold.
         n: usize,
+        /// True once `n` children hold, false once they cannot, otherwise Unknown.
         truth: Truth,
+        /// Every `of` condition, evaluated in order.
         children: Vec<Trace>,
     },
     /// A quantifier (`some`, `every`, `none`, `count`) over the array at `over`; `children`
     /// holds the `where` condition evaluated on each element, in order.
     Quantifier {
+        /// The quantifier's name: `some`, `every`, `none` or `count`.
         quantifier: String,
+        /// Absolute JSON pointer to the array ranged over.
         over: String,
         /// For `count`: the comparison and its bound.
         #[serde(skip_serializing_if = "Option::is_none")]
         op: Option<String>,
+        /// For `count`: the bound the number of matching elements is compared with.
         #[serde(skip_serializing_if = "Option::is_none")]
         value: Option<u64>,
         /// Number of elements (null when the array is missing).
         elements: Option<usize>,
+        /// The quantifier's truth (Unknown when the array is missing).
         truth: Truth,
+        /// The `where` condition on each element, in order.
         children: Vec<Trace>,
     },
 }
@@ -152,6 +175,8 @@ impl Trace {
 pub struct TracePart {
     /// `applies_if`, `check`, or `partial/N`.
     pub part: String,
+    /// The part's truth (the root node's).
     pub truth: Truth,
+    /// The part's evaluated condition tree.
     pub node: Trace,
 }

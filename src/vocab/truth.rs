@@ -10,8 +10,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Truth {
+    /// Decided false.
     False,
+    /// Undecided: a fact it depends on is missing, null or unreadable.
     Unknown,
+    /// Decided true.
     True,
 }
 
@@ -80,10 +83,12 @@ impl Truth {
         }
     }
 
+    /// Whether this is decided [`Truth::True`] (Unknown is not).
     pub fn is_true(self) -> bool {
         self == Truth::True
     }
 
+    /// The lowercase name used in traces and reports: `true`, `false` or `unknown`.
     pub fn as_str(self) -> &'static str {
         match self {
             Truth::True => "true",

@@ -20,6 +20,7 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// Every verdict, in declaration order.
     pub const ALL: [Verdict; 5] = [
         Verdict::Pass,
         Verdict::Partial,

@@ -11,7 +11,6 @@
 //!
 //! Paths are passed relative to the working directory, so the snapshots hold no machine path.
 
-
 use crate::common::{run, run_in, stderr, stdout};
 use std::path::Path;
 use std::process::Output;

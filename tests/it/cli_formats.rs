@@ -19,7 +19,10 @@ fn scorecard_in_every_format() {
         let id = p["id"].as_str().unwrap();
         let one: serde_json::Value =
             serde_json::from_str(&ok(&["audit", id, "--format", "json"])).unwrap();
-        assert_eq!(&one["profiles"][0], p, "{id}: the scorecard and the audit agree");
+        assert_eq!(
+            &one["profiles"][0], p,
+            "{id}: the scorecard and the audit agree"
+        );
         assert_eq!(one["rulebook"], all["rulebook"]);
     }
 }
