@@ -27,11 +27,12 @@ fn main() -> ExitCode {
             return ExitCode::from(0);
         }
     };
+    let format = cli.error_format;
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             let mut err = std::io::stderr().lock();
-            for line in e.lines() {
+            for line in e.report(format) {
                 let _ = writeln!(err, "{}", rulecard::render::for_terminal(&line));
             }
             ExitCode::from(e.code())

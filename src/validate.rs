@@ -34,6 +34,11 @@ pub struct Schemas {
     waivers: jsonschema::Validator,
     /// The profile schema as JSON, for the compiler's fact-type table.
     pub profile_json: Value,
+    /// The rulebook, facts-only and waiver schemas as JSON, to explain violations from the
+    /// schema itself (the fields allowed at a place, the values of an enum).
+    rulebook_json: Value,
+    facts_json: Value,
+    waivers_json: Value,
 }
 
 impl Schemas {
@@ -47,24 +52,29 @@ impl Schemas {
             "$ref": "#/$defs/facts",
             "$defs": profile_json["$defs"].clone(),
         });
+        let rulebook_json = parse(RULEBOOK_SCHEMA);
+        let waivers_json = parse(WAIVERS_SCHEMA);
         Schemas {
-            rulebook: build(&parse(RULEBOOK_SCHEMA)),
+            rulebook: build(&rulebook_json),
             profile: build(&profile_json),
             facts: build(&facts_json),
             report: build(&parse(REPORT_SCHEMA)),
-            waivers: build(&parse(WAIVERS_SCHEMA)),
+            waivers: build(&waivers_json),
             profile_json,
+            rulebook_json,
+            facts_json,
+            waivers_json,
         }
     }
 
     /// Validate a rulebook file.
     pub fn rulebook_file(&self, doc: &Document) -> Vec<ValidateError> {
-        collect(&self.rulebook, doc, &doc.value, "")
+        collect(&self.rulebook, &self.rulebook_json, doc, &doc.value, "")
     }
 
     /// Validate a profile file.
     pub fn profile(&self, doc: &Document) -> Vec<ValidateError> {
-        collect(&self.profile, doc, &doc.value, "")
+        collect(&self.profile, &self.profile_json, doc, &doc.value, "")
     }
 
     /// Schema violations of a profile given as a value (no file, so no line numbers): a fast
@@ -81,12 +91,12 @@ impl Schemas {
 
     /// Validate a waiver file.
     pub fn waivers(&self, doc: &Document) -> Vec<ValidateError> {
-        collect(&self.waivers, doc, &doc.value, "")
+        collect(&self.waivers, &self.waivers_json, doc, &doc.value, "")
     }
 
     /// Validate a bare facts document found at `at` inside `doc` (a rule example's facts).
     pub fn facts(&self, doc: &Document, at: &str, facts: &Value) -> Vec<ValidateError> {
-        collect(&self.facts, doc, facts, at)
+        collect(&self.facts, &self.facts_json, doc, facts, at)
     }
 
     /// Why `value` cannot stand at `pointer` in `facts` (an otherwise valid facts document):
@@ -105,7 +115,18 @@ impl Schemas {
                 let at = e.instance_path().as_str();
                 at.starts_with(pointer) || pointer.starts_with(at)
             })
-            .map(|e| capped(e.to_string()))
+            .map(|e| match e.kind() {
+                // Every allowed value, not "or 2 other candidates".
+                jsonschema::error::ValidationErrorKind::Enum { options } => format!(
+                    "{} is not one of {}",
+                    shown(value),
+                    options
+                        .as_array()
+                        .map(|o| o.iter().map(shown).collect::<Vec<_>>().join(", "))
+                        .unwrap_or_default()
+                ),
+                _ => capped(e.to_string()),
+            })
             .collect()
     }
 
@@ -150,6 +171,7 @@ fn capped(message: String) -> String {
 
 fn collect(
     validator: &jsonschema::Validator,
+    schema: &Value,
     doc: &Document,
     instance: &Value,
     prefix: &str,
@@ -161,12 +183,23 @@ fn collect(
             let schema_path = e.schema_path().as_str().to_string();
             let (message, hint) = explain(
                 &capped(e.to_string()),
+                e.kind(),
                 &schema_path,
+                schema,
                 instance,
                 &pointer[prefix.len()..],
             );
+            // An unknown field is located at the field itself, not at its object.
+            let at = match e.kind() {
+                jsonschema::error::ValidationErrorKind::AdditionalProperties { unexpected } => {
+                    unexpected.first().map_or(pointer.clone(), |u| {
+                        format!("{pointer}/{}", crate::vocab::pointer::escape(u))
+                    })
+                }
+                _ => pointer.clone(),
+            };
             ValidateError {
-                location: Location::at(doc, &pointer),
+                location: Location::at(doc, &at),
                 message,
                 hint,
             }
@@ -228,10 +261,13 @@ const KNOWN_FIELDS: [&str; 38] = [
 
 fn explain(
     raw: &str,
+    kind: &jsonschema::error::ValidationErrorKind,
     schema_path: &str,
+    schema: &Value,
     instance: &Value,
     pointer: &str,
 ) -> (String, Option<String>) {
+    use jsonschema::error::ValidationErrorKind as Kind;
     let value = instance.pointer(pointer);
     if schema_path.contains("/oneOf")
         && schema_path.ends_with("oneOf")
@@ -242,21 +278,103 @@ fn explain(
             Some(crate::vocab::op::shape_hint(value.unwrap_or(&Value::Null))),
         );
     }
-    if raw.contains("Additional properties are not allowed") || raw.contains("unexpected") {
-        // The unexpected names are quoted in the message: suggest the nearest known field.
-        let unexpected: Vec<&str> = raw.split('\'').skip(1).step_by(2).collect();
-        let known: Vec<&str> = value
-            .and_then(Value::as_object)
-            .map(|_| KNOWN_FIELDS.to_vec())
-            .unwrap_or_default();
-        let near = unexpected
-            .iter()
-            .find_map(|u| crate::vocab::suggest::nearest(u, known.iter().copied()).map(|n| (u, n)));
-        let hint = match near {
-            Some((u, n)) => format!("\"{u}\" is not a field here; did you mean \"{n}\"?"),
-            None => "remove the field, or check its spelling against the schema".to_string(),
-        };
-        return (format!("unknown field: {raw}"), Some(hint));
+    let node = schema_at(schema, pointer);
+    match kind {
+        Kind::AdditionalProperties { unexpected } => {
+            // The fields the schema allows at this place, for the suggestion and the list.
+            let allowed: Vec<&str> = node
+                .and_then(|n| n.get("properties"))
+                .and_then(Value::as_object)
+                .map(|p| p.keys().map(String::as_str).collect())
+                .unwrap_or_else(|| KNOWN_FIELDS.to_vec());
+            let names: Vec<String> = unexpected.iter().map(|u| format!("\"{u}\"")).collect();
+            let message = format!(
+                "unknown field{} {}",
+                if unexpected.len() == 1 { "" } else { "s" },
+                names.join(", ")
+            );
+            let near = unexpected
+                .iter()
+                .find_map(|u| crate::vocab::suggest::did_you_mean(u, allowed.iter().copied()));
+            let hint = match (near, allowed.len() <= 16) {
+                (Some(d), true) => format!("{d} (fields here: {})", allowed.join(", ")),
+                (Some(d), false) => d,
+                (None, true) => format!(
+                    "remove it, or use one of the fields here: {}",
+                    allowed.join(", ")
+                ),
+                (None, false) => "remove it, or check its spelling against the schema".to_string(),
+            };
+            (message, Some(hint))
+        }
+        Kind::Enum { options } => {
+            let allowed: Vec<String> = options
+                .as_array()
+                .map(|o| o.iter().map(shown).collect())
+                .unwrap_or_default();
+            let given = value.map(shown).unwrap_or_default();
+            let near = value.and_then(Value::as_str).and_then(|g| {
+                let names: Vec<&str> = options
+                    .as_array()
+                    .map(|o| o.iter().filter_map(Value::as_str).collect())
+                    .unwrap_or_default();
+                crate::vocab::suggest::did_you_mean(g, names)
+            });
+            let list = format!("allowed: {}", allowed.join(", "));
+            (
+                format!("{given} is not one of the allowed values"),
+                Some(match near {
+                    Some(d) => format!("{d} {list}"),
+                    None => list,
+                }),
+            )
+        }
+        Kind::Pattern { pattern } if pattern == FULL_DATE_PATTERN => (
+            format!("{} is not a date", value.map(shown).unwrap_or_default()),
+            Some("write YYYY-MM-DD".to_string()),
+        ),
+        Kind::Pattern { pattern } if pattern.starts_with("^[0-9]{4}(") => (
+            format!("{} is not a date", value.map(shown).unwrap_or_default()),
+            Some("write YYYY, YYYY-MM or YYYY-MM-DD (a real month and day)".to_string()),
+        ),
+        _ => (raw.to_string(), None),
     }
-    (raw.to_string(), None)
+}
+
+/// The pattern of a full date (a waiver's expiry); partial dates' patterns start
+/// `^[0-9]{4}(`.
+const FULL_DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+
+/// A value as a message quotes it: strings in double quotes, the rest as JSON (capped).
+fn shown(v: &Value) -> String {
+    capped(v.to_string())
+}
+
+/// The schema node that describes the value at `pointer` (an instance pointer): properties,
+/// array items and maps followed, `$ref`s into `$defs` resolved. `None` where the walk is
+/// lost (inside a `oneOf`, say).
+fn schema_at<'s>(schema: &'s Value, pointer: &str) -> Option<&'s Value> {
+    let defs = schema.get("$defs");
+    let deref = |mut n: &'s Value| -> Option<&'s Value> {
+        for _ in 0..16 {
+            match n.get("$ref").and_then(Value::as_str) {
+                Some(r) => n = defs?.get(r.strip_prefix("#/$defs/")?)?,
+                None => return Some(n),
+            }
+        }
+        None
+    };
+    let mut here = deref(schema)?;
+    for token in pointer.split('/').skip(1) {
+        let token = crate::vocab::pointer::unescape(token);
+        here = if let Some(p) = here.get("properties").and_then(|p| p.get(&token)) {
+            p
+        } else if token.parse::<usize>().is_ok() && here.get("items").is_some() {
+            here.get("items")?
+        } else {
+            here.get("additionalProperties").filter(|a| a.is_object())?
+        };
+        here = deref(here)?;
+    }
+    Some(here)
 }

@@ -4,7 +4,7 @@
 //! the rule out of the profile's score and coverage; an expired one is ignored and reported
 //! as expired. Expiry is judged on the evaluation day: `--as-of` when given, else today.
 
-use crate::compile::{CompileError, ErrorKind, Problem, Program, parse};
+use crate::compile::{CompileError, ErrorKind, Problem, Program};
 use crate::load::{Document, Location};
 use crate::model::Profile;
 use crate::report::{WaiverNote, WaiverState};
@@ -93,9 +93,10 @@ impl Waivers {
                 }));
             };
             if program.rule(&w.rule).is_none() {
-                let hint = program
-                    .suggest_rule(&w.rule)
-                    .map(|s| format!("did you mean \"{s}\"?"));
+                let hint = crate::vocab::suggest::did_you_mean(
+                    &w.rule,
+                    program.rules.iter().map(|r| r.id.as_str()),
+                );
                 err(
                     "rule",
                     format!("waiver for unknown rule \"{}\"", w.rule),
@@ -103,8 +104,10 @@ impl Waivers {
                 );
             }
             if !profiles.iter().any(|p| p.id == w.profile) {
-                let hint = parse::nearest(&w.profile, profiles.iter().map(|p| p.id.as_str()))
-                    .map(|s| format!("did you mean \"{s}\"?"));
+                let hint = crate::vocab::suggest::did_you_mean(
+                    &w.profile,
+                    profiles.iter().map(|p| p.id.as_str()),
+                );
                 err(
                     "profile",
                     format!("waiver for unknown profile \"{}\"", w.profile),

@@ -46,7 +46,59 @@ impl CliError {
         2
     }
 
-    /// The lines reported on standard error.
+    /// The lines reported on standard error, in `format`.
+    pub fn report(&self, format: ErrorFormat) -> Vec<String> {
+        match format {
+            ErrorFormat::Human => self.lines(),
+            ErrorFormat::Json => self.json_lines(),
+        }
+    }
+
+    /// One JSON object per diagnostic: severity, message, help, and where (file, line,
+    /// column, pointer, the source line with the span to underline), for editors and CI.
+    fn json_lines(&self) -> Vec<String> {
+        use serde_json::json;
+        let plain = |message: String, help: Option<&str>| {
+            json!({ "severity": "error", "message": message, "help": help }).to_string()
+        };
+        match self {
+            CliError::Problems(problems) => problems
+                .iter()
+                .map(|p| {
+                    let mut v = json!({
+                        "severity": "error",
+                        "message": p.message(),
+                        "help": p.help(),
+                    });
+                    if let Some(l) = p.location() {
+                        v["file"] = json!(l.file);
+                        v["pointer"] = json!(l.pointer);
+                        v["line"] = json!(l.line);
+                        v["column"] = json!(l.column);
+                        if let Some(s) = &l.snippet {
+                            v["snippet"] = json!({
+                                "text": s.text,
+                                "column": s.column,
+                                "width": s.width,
+                            });
+                        }
+                    }
+                    v.to_string()
+                })
+                .collect(),
+            CliError::Examples(failures) => {
+                failures.iter().map(|f| plain(f.clone(), None)).collect()
+            }
+            CliError::Usage { message, help } => vec![plain(message.clone(), help.as_deref())],
+            other => other
+                .lines()
+                .into_iter()
+                .map(|l| plain(l.trim_start_matches("error: ").to_string(), None))
+                .collect(),
+        }
+    }
+
+    /// The lines reported on standard error, for people.
     pub fn lines(&self) -> Vec<String> {
         match self {
             CliError::Usage { message, help } => {
@@ -56,11 +108,9 @@ impl CliError {
                 }
                 vec![s]
             }
-            CliError::Problems(problems) => counted(
-                problems.iter().map(|p| format!("error: {p}")).collect(),
-                "problem",
-                "found",
-            ),
+            CliError::Problems(problems) => {
+                counted(problems.iter().map(human).collect(), "problem", "found")
+            }
             CliError::Examples(failures) => counted(
                 failures.iter().map(|f| format!("error: {f}")).collect(),
                 "example",
@@ -77,6 +127,39 @@ impl CliError {
             CliError::Io(error) => vec![format!("error: {error}")],
         }
     }
+}
+
+/// One problem for people: `error: file:line:col at /pointer: message`, the source line
+/// with the span underlined, then `help:`.
+fn human(p: &Problem) -> String {
+    let Some(location) = p.location() else {
+        return format!("error: {p}");
+    };
+    let mut out = format!("error: {location}: {}", p.message());
+    if let (Some(s), Some(line)) = (&location.snippet, location.line) {
+        let number = line.to_string();
+        let pad = " ".repeat(number.len());
+        out.push_str(&format!(
+            "\n{pad} |\n{number} | {}\n{pad} | {}{}",
+            s.text,
+            " ".repeat(s.column - 1),
+            "^".repeat(s.width)
+        ));
+    }
+    if let Some(h) = p.help() {
+        out.push_str(&format!("\n  help: {h}"));
+    }
+    out
+}
+
+/// How diagnostics are written: for people, or one JSON object per line for tools.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ErrorFormat {
+    /// `error: file:line:col at /pointer: message`, the source line underlined, `help:`.
+    Human,
+    /// One JSON object per diagnostic: severity, message, help, file, line, column,
+    /// pointer and snippet.
+    Json,
 }
 
 /// The lines, then "N things found".

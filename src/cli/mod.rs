@@ -13,7 +13,7 @@ pub mod generate;
 pub mod schema;
 pub mod scorecard;
 
-pub use error::CliError;
+pub use error::{CliError, ErrorFormat};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use rulecard::model::Profile;
@@ -35,6 +35,10 @@ use std::path::{Path, PathBuf};
 pub struct Cli {
     #[command(flatten)]
     pub inputs: Inputs,
+    /// How problems are reported on standard error: for people (the source line
+    /// underlined), or one JSON object per line for editors and CI.
+    #[arg(long, value_enum, global = true, default_value_t = ErrorFormat::Human)]
+    pub error_format: ErrorFormat,
     #[command(subcommand)]
     pub command: Command,
 }

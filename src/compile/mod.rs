@@ -11,9 +11,10 @@ pub mod parse;
 pub mod profile;
 
 use crate::load::{Document, Location};
-use crate::model::rulebook::{ExplainDef, Header, RulebookFile};
+use crate::model::rulebook::{ExplainDef, Header, RuleDef, RulebookFile};
 use crate::model::shared::Recommendation;
 use crate::validate::{Schemas, ValidateError};
+use crate::vocab::suggest::did_you_mean;
 use crate::vocab::verdict::Verdict;
 use expr::Expr;
 use facts::FactType;
@@ -118,6 +119,27 @@ impl Problem {
             Problem::Compile(e) => Some(&e.location),
         }
     }
+
+    /// What is wrong, without the location and without the help.
+    pub fn message(&self) -> String {
+        match self {
+            Problem::Load(crate::load::LoadError::Syntax { message, .. }) => {
+                format!("invalid JSON: {message}")
+            }
+            Problem::Load(e) => e.to_string(),
+            Problem::Validate(e) => e.message.clone(),
+            Problem::Compile(e) => e.message.clone(),
+        }
+    }
+
+    /// How to fix it, when the problem says.
+    pub fn help(&self) -> Option<&str> {
+        match self {
+            Problem::Load(_) => None,
+            Problem::Validate(e) => e.hint.as_deref(),
+            Problem::Compile(e) => e.hint.as_deref(),
+        }
+    }
 }
 
 /// A compiled rule.
@@ -207,6 +229,7 @@ impl Program {
         let mut header: Option<(Header, Location)> = None;
         let mut rules: Vec<Rule> = Vec::new();
         let mut seen: BTreeMap<String, Location> = BTreeMap::new();
+        let mut refs: Vec<RuleRefs> = Vec::new();
 
         // Count the rules before validating or compiling any: an oversized rulebook is
         // refused at once, not after the work of compiling it.
@@ -226,12 +249,38 @@ impl Program {
         }
 
         for doc in docs {
+            // Schema violations inside a rule set that rule aside; the file's other rules
+            // are still compiled, so one run reports every mistake of the file.
             let invalid = schemas.rulebook_file(doc);
-            if !invalid.is_empty() {
-                problems.extend(invalid.into_iter().map(Problem::from));
+            let rule_of = |pointer: &str| -> Option<usize> {
+                pointer
+                    .strip_prefix("/rules/")?
+                    .split('/')
+                    .next()?
+                    .parse()
+                    .ok()
+            };
+            let bad_rules: std::collections::BTreeSet<usize> = invalid
+                .iter()
+                .filter_map(|e| rule_of(&e.location.pointer))
+                .collect();
+            let whole_file = invalid
+                .iter()
+                .any(|e| rule_of(&e.location.pointer).is_none());
+            problems.extend(invalid.into_iter().map(Problem::from));
+            if whole_file {
                 continue;
             }
-            let file: RulebookFile = match serde_json::from_value(doc.value.clone()) {
+            let mut shell = doc.value.clone();
+            let rule_values = shell
+                .as_object_mut()
+                .and_then(|o| o.remove("rules"))
+                .and_then(|r| match r {
+                    Value::Array(items) => Some(items),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            let file: RulebookFile = match serde_json::from_value(shell) {
                 Ok(f) => f,
                 Err(e) => {
                     errors.push(error(
@@ -243,6 +292,21 @@ impl Program {
                     continue;
                 }
             };
+            let mut defs: Vec<(usize, RuleDef)> = Vec::new();
+            for (i, v) in rule_values.into_iter().enumerate() {
+                if bad_rules.contains(&i) {
+                    continue;
+                }
+                match serde_json::from_value(v) {
+                    Ok(def) => defs.push((i, def)),
+                    Err(e) => errors.push(error(
+                        ErrorKind::Shape,
+                        Location::at(doc, &format!("/rules/{i}")),
+                        e.to_string(),
+                        None,
+                    )),
+                }
+            }
             if let Some(h) = file.rulebook {
                 let here = Location::at(doc, "/rulebook");
                 if let Some((_, first)) = &header {
@@ -256,9 +320,10 @@ impl Program {
                     header = Some((h, here));
                 }
             }
-            for (i, def) in file.rules.into_iter().enumerate() {
+            for (i, def) in defs {
                 let at = format!("/rules/{i}");
                 let location = Location::at(doc, &at);
+                // A duplicate id is reported, and the rule is still checked for the rest.
                 if let Some(first) = seen.get(&def.id) {
                     errors.push(error(
                         ErrorKind::DuplicateRule,
@@ -271,9 +336,19 @@ impl Program {
                             "rule ids must be unique across the rulebook folder; rename one".into(),
                         ),
                     ));
-                    continue;
+                } else {
+                    seen.insert(def.id.clone(), location.clone());
                 }
-                seen.insert(def.id.clone(), location.clone());
+                refs.push(RuleRefs {
+                    id: def.id.clone(),
+                    category: def.category.clone(),
+                    category_at: Location::at(doc, &format!("{at}/category")),
+                    sources: def.sources.clone(),
+                    sources_at: (0..def.sources.len())
+                        .map(|k| Location::at(doc, &format!("{at}/sources/{k}")))
+                        .collect(),
+                    location: location.clone(),
+                });
                 let mut ctx = Ctx {
                     doc,
                     errors: &mut errors,
@@ -391,7 +466,7 @@ impl Program {
                 Some("add a rulebook.json with the header (see the README)".into()),
             )),
             None => {}
-            Some((h, at)) => check_header(h, at, &rules, &mut errors),
+            Some((h, at)) => check_header(h, at, &refs, &mut errors),
         }
         if rules.is_empty() && problems.is_empty() && errors.is_empty() {
             errors.push(error(
@@ -402,6 +477,11 @@ impl Program {
             ));
         }
         problems.extend(errors.into_iter().map(Problem::from));
+        // In the order of the files and the lines, as an editor would walk them.
+        problems.sort_by_key(|p| {
+            p.location()
+                .map(|l| (l.file.clone(), l.line.unwrap_or(0), l.column.unwrap_or(0)))
+        });
         match header {
             Some((header, _)) if problems.is_empty() => {
                 let index = index::FactIndex::build(&mut rules);
@@ -456,12 +536,23 @@ fn error(
     }
 }
 
-fn check_header(h: &Header, at: &Location, rules: &[Rule], errors: &mut Vec<CompileError>) {
+/// What the header checks need of every rule defined, compiled or not: its id, its category
+/// and its sources, with where they stand (so a rule with a bad condition still has its
+/// category and sources checked in the same run).
+struct RuleRefs {
+    id: String,
+    category: String,
+    category_at: Location,
+    sources: Vec<String>,
+    sources_at: Vec<Location>,
+    location: Location,
+}
+
+fn check_header(h: &Header, at: &Location, rules: &[RuleRefs], errors: &mut Vec<CompileError>) {
     let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
     for rule in rules {
         if !h.categories.contains_key(&rule.category) {
-            let hint = parse::nearest(&rule.category, h.categories.keys().map(String::as_str))
-                .map(|n| format!("did you mean \"{n}\"?"))
+            let hint = did_you_mean(&rule.category, h.categories.keys().map(String::as_str))
                 .unwrap_or_else(|| {
                     format!(
                         "declare it under rulebook.categories (known: {})",
@@ -480,8 +571,7 @@ fn check_header(h: &Header, at: &Location, rules: &[Rule], errors: &mut Vec<Comp
         }
         for (k, s) in rule.sources.iter().enumerate() {
             if !h.references.contains_key(s) {
-                let hint = parse::nearest(s, h.references.keys().map(String::as_str))
-                    .map(|n| format!("did you mean \"{n}\"?"))
+                let hint = did_you_mean(s, h.references.keys().map(String::as_str))
                     .unwrap_or_else(|| "declare it under rulebook.references".into());
                 errors.push(error(
                     ErrorKind::UnknownReference,
@@ -518,8 +608,7 @@ fn check_header(h: &Header, at: &Location, rules: &[Rule], errors: &mut Vec<Comp
         }
         for (rule, w) in &lens.rules {
             if !ids.contains(&rule.as_str()) {
-                let hint = parse::nearest(rule, ids.iter().copied())
-                    .map(|n| format!("did you mean \"{n}\"?"));
+                let hint = did_you_mean(rule, ids.iter().copied());
                 errors.push(error(
                     ErrorKind::Lens,
                     at.clone(),

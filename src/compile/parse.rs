@@ -185,8 +185,8 @@ fn resolve<'t>(
             let near_full = nearest(pointer, paths.iter().map(String::as_str));
             let near_token = nearest(&un.token, un.available.iter().map(String::as_str));
             let hint = match (near_full, near_token) {
-                (Some(p), _) => Some(format!("did you mean `{p}`?")),
-                (None, Some(t)) => Some(format!("did you mean `{}/{t}`?", un.prefix)),
+                (Some(p), _) => Some(format!("did you mean \"{p}\"?")),
+                (None, Some(t)) => Some(format!("did you mean \"{}/{t}\"?", un.prefix)),
                 (None, None) if !un.available.is_empty() => Some(format!(
                     "facts under `{}`: {}",
                     if un.prefix.is_empty() {
@@ -202,7 +202,7 @@ fn resolve<'t>(
                 ErrorKind::UnknownFact,
                 at,
                 format!(
-                    "unknown fact `{pointer}`: the profile schema has no `{}` under `{}`",
+                    "unknown fact \"{pointer}\": the profile schema has no \"{}\" under \"{}\"",
                     un.token,
                     if un.prefix.is_empty() {
                         "/"

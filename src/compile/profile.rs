@@ -1,7 +1,7 @@
 //! Profile checks: schema validity and provenance — every fact cited, every citation resolved.
 
 use super::facts::FactType;
-use super::{CompileError, ErrorKind, Problem, parse};
+use super::{CompileError, ErrorKind, Problem};
 use crate::load::{Document, Location};
 use crate::model::Profile;
 use crate::validate::Schemas;
@@ -71,11 +71,9 @@ pub fn profile_problems(
     };
     let known = |id: &str| profile.sources.contains_key(id);
     let source_hint = |id: &str| {
-        parse::nearest(id, profile.sources.keys().map(String::as_str))
-            .map(|n| format!("did you mean \"{n}\"?"))
-            .or(Some(
-                "add it under \"sources\" with its title, publisher, date and URL".into(),
-            ))
+        crate::vocab::suggest::did_you_mean(id, profile.sources.keys().map(String::as_str)).or(
+            Some("add it under \"sources\" with its title, publisher, date and URL".into()),
+        )
     };
     for (pointer, citation) in &profile.citations {
         let at = format!("/citations/{}", crate::vocab::pointer::escape(pointer));
@@ -90,13 +88,15 @@ pub fn profile_problems(
             }
         }
         if let Err(un) = facts.resolve(pointer) {
-            let near = parse::nearest(pointer, facts.all_paths().iter().map(String::as_str))
-                .map(|n| format!("did you mean `{n}`?"));
+            let near = crate::vocab::suggest::did_you_mean(
+                pointer,
+                facts.all_paths().iter().map(String::as_str),
+            );
             err(
                 ErrorKind::UnknownFact,
                 at,
                 format!(
-                    "citation for unknown fact `{pointer}` (no `{}` under `{}`)",
+                    "citation for unknown fact \"{pointer}\" (no \"{}\" under \"{}\")",
                     un.token,
                     if un.prefix.is_empty() {
                         "/"
@@ -133,12 +133,14 @@ pub fn profile_problems(
             );
         }
         if facts.resolve(&change.fact).is_err() {
-            let near = parse::nearest(&change.fact, facts.all_paths().iter().map(String::as_str))
-                .map(|n| format!("did you mean `{n}`?"));
+            let near = crate::vocab::suggest::did_you_mean(
+                &change.fact,
+                facts.all_paths().iter().map(String::as_str),
+            );
             err(
                 ErrorKind::UnknownFact,
                 format!("{at}/fact"),
-                format!("history entry for unknown fact `{}`", change.fact),
+                format!("history entry for unknown fact \"{}\"", change.fact),
                 near,
             );
         }

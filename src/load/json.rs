@@ -20,6 +20,7 @@ pub(crate) fn parse_indexed(name: &str, text: &str) -> Result<(Value, Index), Lo
             pointer: pointer.to_string(),
             line: Some(line),
             column: Some(column),
+            snippet: snippet_at(text, line, column).map(Box::new),
         },
         message,
     };
@@ -124,6 +125,22 @@ fn first_duplicate(value: &ast::Value<'_>, pointer: String) -> Option<(String, S
             None
         }
     }
+}
+
+/// The snippet for a 1-based line and column (in characters) of `text`.
+fn snippet_at(text: &str, line: usize, column: usize) -> Option<super::Snippet> {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let rest = text.get(start..)?;
+    let offset = start
+        + rest
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(rest.len(), |(i, _)| i);
+    super::Snippet::at(text, offset)
 }
 
 #[cfg(test)]

@@ -47,6 +47,11 @@ impl Document {
     pub fn position(&self, pointer: &str) -> Option<(usize, usize)> {
         self.positions.position(&self.text, pointer)
     }
+
+    /// The byte offset in `text` where `pointer` (or its deepest existing ancestor) starts.
+    pub fn offset(&self, pointer: &str) -> Option<usize> {
+        self.positions.offset(pointer)
+    }
 }
 
 /// Where an input problem is: file, JSON pointer, and line:column when known.
@@ -60,17 +65,107 @@ pub struct Location {
     pub line: Option<usize>,
     /// 1-based column of the value at `pointer`, when found.
     pub column: Option<usize>,
+    /// The source line the location points into, for a diagnostic to show and underline.
+    pub snippet: Option<Box<Snippet>>,
+}
+
+/// A source line and the span on it a diagnostic underlines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    /// The line as shown: tabs as spaces, and a window of at most [`SNIPPET_WIDTH`]
+    /// characters around the span when the line is longer (a minified file).
+    pub text: String,
+    /// 1-based column of the span's start within `text`, in characters.
+    pub column: usize,
+    /// The span's width in characters (at least 1): the key or the value pointed at.
+    pub width: usize,
+}
+
+/// The widest source line a snippet shows, in characters.
+pub const SNIPPET_WIDTH: usize = 100;
+
+impl Snippet {
+    /// The line of `text` holding byte `offset`, with the JSON token that starts there
+    /// (a string, a number, a literal) as the span.
+    pub fn at(text: &str, offset: usize) -> Option<Snippet> {
+        let offset = offset.min(text.len());
+        if !text.is_char_boundary(offset) {
+            return None;
+        }
+        let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let line = &text[start..end];
+        let before: Vec<char> = text[start..offset].chars().collect();
+        let rest = &text[offset..end];
+        let token = token_width(rest).max(1);
+        let chars: Vec<char> = line
+            .chars()
+            .map(|c| if c == '\t' { ' ' } else { c })
+            .collect();
+        let col = before.len();
+        // A window around the span when the line is too wide to show.
+        let (from, prefix) = if chars.len() > SNIPPET_WIDTH && col > SNIPPET_WIDTH / 3 {
+            (col - SNIPPET_WIDTH / 3, "…")
+        } else {
+            (0, "")
+        };
+        let to = (from + SNIPPET_WIDTH).min(chars.len());
+        let mut shown: String = prefix.to_string();
+        shown.extend(&chars[from..to]);
+        if to < chars.len() {
+            shown.push('…');
+        }
+        let column = col - from + prefix.chars().count() + 1;
+        let width = token.min(to.saturating_sub(col)).max(1);
+        Some(Snippet {
+            text: shown,
+            column,
+            width,
+        })
+    }
+}
+
+/// How many characters the JSON token at the start of `rest` spans: a string with its
+/// quotes, or a number or literal up to the next delimiter.
+fn token_width(rest: &str) -> usize {
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some('"') => {
+            let mut n = 1;
+            let mut escaped = false;
+            for c in chars {
+                n += 1;
+                match c {
+                    '\\' if !escaped => escaped = true,
+                    '"' if !escaped => return n,
+                    _ => escaped = false,
+                }
+            }
+            n
+        }
+        Some('{') | Some('[') => 1,
+        Some(_) => rest
+            .chars()
+            .take_while(|c| !matches!(c, ',' | '}' | ']' | ':' | ' ' | '\t' | '\r' | '\n'))
+            .count(),
+        None => 0,
+    }
 }
 
 impl Location {
-    /// The location of `pointer` inside `doc`, with line and column looked up.
+    /// The location of `pointer` inside `doc`, with line, column and snippet looked up.
     pub fn at(doc: &Document, pointer: &str) -> Location {
         let (line, column) = doc.position(pointer).unzip();
+        let snippet = doc
+            .offset(pointer)
+            .and_then(|offset| Snippet::at(&doc.text, offset))
+            .map(Box::new);
         Location {
             file: doc.name.clone(),
             pointer: pointer.to_string(),
             line,
             column,
+            snippet,
         }
     }
 
@@ -81,6 +176,7 @@ impl Location {
             pointer: String::new(),
             line: None,
             column: None,
+            snippet: None,
         }
     }
 }

@@ -53,10 +53,16 @@ impl Index {
     /// The line and column in `text` (the text indexed) of `pointer`, or of its deepest
     /// ancestor that exists.
     pub fn position(&self, text: &str, pointer: &str) -> Option<(usize, usize)> {
+        self.offset(pointer)
+            .map(|offset| self.lines.locate(text, offset))
+    }
+
+    /// The byte offset where `pointer`, or its deepest ancestor that exists, starts.
+    pub fn offset(&self, pointer: &str) -> Option<usize> {
         let mut p = pointer;
         loop {
             if let Some(&offset) = self.offsets.get(p) {
-                return Some(self.lines.locate(text, offset));
+                return Some(offset);
             }
             match p.rfind('/') {
                 Some(i) => p = &p[..i],

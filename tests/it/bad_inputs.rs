@@ -31,7 +31,6 @@ const NO_HINT: &[&str] = &[
     "rules-wrong-type.json",
     "profile-not-an-object.json",
     "profile-wrong-type.json",
-    "profile-invalid-date.json",
     // Type errors found by the compiler say what is wrong, with no `help:` line
     // (src/compile/parse.rs, `leaf`: the `mismatch` closure passes no hint).
     "rules-operator-type-mismatch.json",

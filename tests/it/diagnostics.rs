@@ -230,3 +230,50 @@ fn profile_provenance_diagnostics() {
         )
     );
 }
+
+/// One run reports every mistake of a rule file, in line order, each with its source line
+/// underlined; `--error-format json` gives the same diagnostics as JSON objects.
+#[test]
+fn every_mistake_of_a_file_in_one_run_with_snippets_and_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rules = tmp.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/bad/header.json"),
+        rules.join("rulebook.json"),
+    )
+    .unwrap();
+    std::fs::write(
+        rules.join("rules.json"),
+        r#"{"rules": [
+ {"id": "a", "title": "t", "category": "5g-security", "weight": 1, "recommendation": {"text": "t", "section": "s"},
+  "check": {"fact": "/eu/in_5g_ppp", "op": "eq", "value": true}, "explain": {"pass": "p", "fail": "f"}, "sources": ["paper"]},
+ {"id": "a", "title": "t", "category": "5g-securty", "weight": 1, "recommendation": {"text": "t", "section": "s"},
+  "check": {"fact": "/eu/in_5g_pp", "op": "eq", "value": true}, "explain": {"pass": "p", "fail": "f"}, "sources": ["papr"]}
+]}
+"#,
+    )
+    .unwrap();
+    let o = crate::common::run_in(tmp.path(), &["check", "--rules", "rules"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    insta::assert_snapshot!("four_mistakes_one_run", crate::common::stderr(&o));
+
+    let o = crate::common::run_in(
+        tmp.path(),
+        &["check", "--rules", "rules", "--error-format", "json"],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let lines: Vec<serde_json::Value> = crate::common::stderr(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    assert_eq!(lines.len(), 4, "{lines:?}");
+    let category = lines
+        .iter()
+        .find(|d| d["pointer"] == "/rules/1/category")
+        .expect("the unknown category");
+    assert_eq!(category["line"], 4);
+    assert_eq!(category["help"], "did you mean \"5g-security\"?");
+    assert_eq!(category["snippet"]["width"], 10);
+}
