@@ -29,7 +29,7 @@ fn evaluate_explained(bencher: divan::Bencher, id: &str) {
     let engine = Engine::load(Origin::Embedded).unwrap();
     let profiles = engine.load_profiles(Origin::Embedded).unwrap();
     let p = profiles.iter().find(|p| p.id == id).unwrap();
-    bencher.bench(|| engine.program.evaluate(divan::black_box(&p.facts)));
+    bencher.bench(|| engine.program().evaluate(divan::black_box(&p.facts)));
 }
 
 #[divan::bench(args = ["RS", "AL", "XK"])]
@@ -37,7 +37,7 @@ fn evaluate_verdicts_only(bencher: divan::Bencher, id: &str) {
     let engine = Engine::load(Origin::Embedded).unwrap();
     let profiles = engine.load_profiles(Origin::Embedded).unwrap();
     let p = profiles.iter().find(|p| p.id == id).unwrap();
-    bencher.bench(|| engine.program.verdicts(divan::black_box(&p.facts)));
+    bencher.bench(|| engine.program().verdicts(divan::black_box(&p.facts)));
 }
 
 #[divan::bench]
@@ -57,7 +57,7 @@ fn batch_input() -> &'static (Engine, String) {
     static INPUT: OnceLock<(Engine, String)> = OnceLock::new();
     INPUT.get_or_init(|| {
         let engine = Engine::load(Origin::Embedded).unwrap();
-        let mut generator = Generator::new(&engine.schemas.profile_json, 7);
+        let mut generator = Generator::new(&engine.schemas().profile_json, 7);
         let mut ndjson = String::new();
         for n in 0..BATCH_PROFILES {
             ndjson.push_str(&generator.profile(n).to_string());
@@ -69,10 +69,10 @@ fn batch_input() -> &'static (Engine, String) {
 
 /// Score every line, verdicts only, into a sink; panics unless every line scored.
 fn run_batch(engine: &Engine, ndjson: &str) {
-    let weights = Weights::new(&engine.program, None).unwrap();
+    let weights = Weights::new(&engine.program(), None).unwrap();
     let batch = Batch {
-        program: &engine.program,
-        schemas: &engine.schemas,
+        program: &engine.program(),
+        schemas: &engine.schemas(),
         weights: &weights,
         detail: Detail::VerdictsOnly,
         fail_fast: false,

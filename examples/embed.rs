@@ -11,10 +11,10 @@ fn main() {
     // Evaluate many times: here, one facts document that knows almost nothing.
     let facts = serde_json::json!({});
     for (rule, outcome) in engine
-        .program
+        .program()
         .rules
         .iter()
-        .zip(engine.program.evaluate(&facts))
+        .zip(engine.program().evaluate(&facts))
     {
         let missing = outcome.missing.join(", ");
         match outcome.verdict {

@@ -22,14 +22,38 @@ pub enum Origin<'a> {
 
 /// A compiled rulebook with its schemas: compile once, score many times.
 pub struct Engine {
-    /// The published JSON Schemas, compiled into validators.
-    pub schemas: Schemas,
-    /// The compiled rulebook.
-    pub program: Program,
+    schemas: Schemas,
+    program: Program,
 }
 
 impl Engine {
+    /// The compiled rulebook.
+    ///
+    /// ```
+    /// let engine = rulecard::Engine::load(rulecard::Origin::Embedded).unwrap();
+    /// assert_eq!(engine.program().header.id, "dsr-western-balkans");
+    /// ```
+    pub fn program(&self) -> &Program {
+        &self.program
+    }
+
+    /// The published JSON Schemas, compiled into validators.
+    ///
+    /// ```
+    /// let engine = rulecard::Engine::load(rulecard::Origin::Embedded).unwrap();
+    /// assert!(engine.schemas().profile_json["$defs"]["facts"].is_object());
+    /// ```
+    pub fn schemas(&self) -> &Schemas {
+        &self.schemas
+    }
+
     /// Load and compile a rulebook folder (or the embedded default).
+    ///
+    /// ```
+    /// use rulecard::{Engine, Origin};
+    /// let engine = Engine::load(Origin::Embedded).expect("the shipped rulebook compiles");
+    /// assert_eq!(engine.program().rules.len(), 10);
+    /// ```
     pub fn load(rules: Origin<'_>) -> Result<Engine, Vec<Problem>> {
         let docs = match rules {
             Origin::Embedded => load::embedded_documents(&EMBEDDED_RULES, "rules"),
@@ -40,6 +64,21 @@ impl Engine {
     }
 
     /// Compile already-loaded rulebook documents.
+    ///
+    /// ```
+    /// use rulecard::load::Document;
+    /// let header = r#"{"rulebook": {"id": "x", "version": "1.0.0", "title": "X",
+    ///   "source": {"title": "A paper"}, "categories": {"c": {"title": "C", "description": "d"}},
+    ///   "references": {"p": {"title": "A paper"}}}}"#;
+    /// let rules = r#"{"rules": [{"id": "r", "title": "R", "category": "c", "weight": 1,
+    ///   "recommendation": {"text": "t", "section": "s"},
+    ///   "check": {"fact": "/eu/in_5g_ppp", "op": "eq", "value": true},
+    ///   "explain": {"pass": "p", "fail": "f"}, "sources": ["p"]}]}"#;
+    /// let docs = [Document::parse("rulebook.json", header).unwrap(),
+    ///             Document::parse("rules.json", rules).unwrap()];
+    /// let engine = rulecard::Engine::from_documents(&docs).expect("compiles");
+    /// assert_eq!(engine.program().rules[0].id, "r");
+    /// ```
     pub fn from_documents(docs: &[Document]) -> Result<Engine, Vec<Problem>> {
         let schemas = Schemas::new();
         let program = Program::compile(docs, &schemas)?;
@@ -47,6 +86,13 @@ impl Engine {
     }
 
     /// Load, validate and provenance-check profiles: a folder, a file, or the embedded fixtures.
+    ///
+    /// ```
+    /// use rulecard::{Engine, Origin};
+    /// let engine = Engine::load(Origin::Embedded).unwrap();
+    /// let profiles = engine.load_profiles(Origin::Embedded).expect("the shipped fixtures load");
+    /// assert!(profiles.iter().any(|p| p.id == "RS"));
+    /// ```
     pub fn load_profiles(&self, origin: Origin<'_>) -> Result<Vec<Profile>, Vec<Problem>> {
         let docs = match origin {
             Origin::Embedded => load::embedded_documents(&EMBEDDED_FIXTURES, "fixtures"),
@@ -59,6 +105,15 @@ impl Engine {
     /// The profiles `wanted` names: paths to profile files (or folders), or ids, names and
     /// file stems among the profiles of `fixtures`, in the order given; every profile of
     /// `fixtures` when `wanted` is empty.
+    ///
+    /// ```
+    /// use rulecard::{Engine, Origin};
+    /// let engine = Engine::load(Origin::Embedded).unwrap();
+    /// let picked = engine
+    ///     .select_profiles(Origin::Embedded, &["RS".into(), "albania".into()])
+    ///     .unwrap();
+    /// assert_eq!(picked.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["RS", "AL"]);
+    /// ```
     pub fn select_profiles(
         &self,
         fixtures: Origin<'_>,
@@ -109,6 +164,14 @@ impl Engine {
 
     /// One report per weighting: the rules' own weights first, then every lens the rulebook
     /// declares, in name order (the sensitivity of a ranking to its weights).
+    ///
+    /// ```
+    /// use rulecard::{Engine, Origin};
+    /// let engine = Engine::load(Origin::Embedded).unwrap();
+    /// let profiles = engine.load_profiles(Origin::Embedded).unwrap();
+    /// let reports = engine.sensitivity(&profiles, &Default::default()).unwrap();
+    /// assert_eq!(reports.len(), 1 + engine.program().header.lenses.len());
+    /// ```
     pub fn sensitivity(
         &self,
         profiles: &[Profile],
@@ -123,6 +186,14 @@ impl Engine {
     }
 
     /// Check already-loaded profile documents; all problems are reported.
+    ///
+    /// ```
+    /// use rulecard::{Engine, Origin};
+    /// let engine = Engine::load(Origin::Embedded).unwrap();
+    /// let doc = rulecard::load::Document::parse("x.json", "{}").unwrap();
+    /// let problems = engine.profiles_from_documents(&[doc]).unwrap_err();
+    /// assert!(!problems.is_empty(), "an empty object is not a profile");
+    /// ```
     pub fn profiles_from_documents(&self, docs: &[Document]) -> Result<Vec<Profile>, Vec<Problem>> {
         let mut problems = Vec::new();
         let mut profiles: Vec<Profile> = Vec::new();
@@ -161,6 +232,14 @@ impl Engine {
 
     /// Score profiles under a lens (None: the rules' own weights), optionally as of a day
     /// (`YYYY-MM-DD`), into a report.
+    ///
+    /// ```
+    /// use rulecard::{Engine, Origin};
+    /// let engine = Engine::load(Origin::Embedded).unwrap();
+    /// let profiles = engine.load_profiles(Origin::Embedded).unwrap();
+    /// let report = engine.report(&profiles, None, Some("2021-06-30")).unwrap();
+    /// assert_eq!(report.as_of.as_deref(), Some("2021-06-30"));
+    /// ```
     pub fn report(
         &self,
         profiles: &[Profile],
@@ -172,6 +251,15 @@ impl Engine {
 
     /// As [`Engine::report`], applying waivers judged on the `as_of` day when given, else on
     /// `today` (None: no waiver is active).
+    ///
+    /// ```
+    /// use rulecard::{Engine, Origin};
+    /// let engine = Engine::load(Origin::Embedded).unwrap();
+    /// let profiles = engine.load_profiles(Origin::Embedded).unwrap();
+    /// let none = rulecard::waiver::Waivers::none();
+    /// let report = engine.report_with(&profiles, None, None, &none, None).unwrap();
+    /// assert_eq!(report.profiles.len(), profiles.len());
+    /// ```
     pub fn report_with(
         &self,
         profiles: &[Profile],
@@ -194,6 +282,18 @@ impl Engine {
     }
 
     /// Score profiles as `options` say: lens, day, evidence kept, waivers.
+    ///
+    /// ```
+    /// use rulecard::{Engine, Origin};
+    /// let engine = Engine::load(Origin::Embedded).unwrap();
+    /// let profiles = engine.load_profiles(Origin::Embedded).unwrap();
+    /// use rulecard::engine::Options;
+    /// use rulecard::sources::SourceFilter;
+    /// let paper = SourceFilter::parse("paper").unwrap();
+    /// let options = Options { as_of: Some("2021-06-30"), only_sources: Some(&paper), ..Default::default() };
+    /// let view = engine.report_opts(&profiles, &options).unwrap();
+    /// assert_eq!(view.only_sources.as_deref(), Some(&["paper".to_string()][..]));
+    /// ```
     pub fn report_opts(
         &self,
         profiles: &[Profile],
@@ -231,6 +331,14 @@ impl Engine {
 
     /// The research agenda for `profiles` (lens, day and evidence from `options`; waivers do
     /// not apply): the unknown facts ranked by the rule weight they could decide.
+    ///
+    /// ```
+    /// use rulecard::{Engine, Origin};
+    /// let engine = Engine::load(Origin::Embedded).unwrap();
+    /// let profiles = engine.load_profiles(Origin::Embedded).unwrap();
+    /// let agenda = engine.agenda(&profiles, &Default::default()).unwrap();
+    /// assert!(!agenda.items.is_empty(), "some facts are still unknown");
+    /// ```
     pub fn agenda(
         &self,
         profiles: &[Profile],

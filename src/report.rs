@@ -82,6 +82,16 @@ pub struct RuleInfo {
     pub definition: Option<RuleDefinition>,
 }
 
+impl Report {
+    /// The title of category `id` as the rulebook declares it, or the id itself.
+    pub fn category_title<'a>(&'a self, id: &'a str) -> &'a str {
+        self.rulebook
+            .categories
+            .get(id)
+            .map_or(id, |c| c.title.as_str())
+    }
+}
+
 /// One profile's results.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProfileReport {

@@ -7,21 +7,26 @@ use rulecard::coverage;
 pub fn run(inputs: &Inputs) -> Result<u8, CliError> {
     let engine = super::engine(inputs)?;
     let profiles = super::all_profiles(&engine, inputs)?;
-    let failures = engine.program.check_examples();
+    let failures = engine.program().check_examples();
     if !failures.is_empty() {
         return Err(CliError::Examples(
             failures.iter().map(ToString::to_string).collect(),
         ));
     }
-    let examples: usize = engine.program.rules.iter().map(|r| r.examples.len()).sum();
-    let cov = coverage::branch_coverage(&engine.program, profiles.iter().map(|p| &p.facts));
+    let examples: usize = engine
+        .program()
+        .rules
+        .iter()
+        .map(|r| r.examples.len())
+        .sum();
+    let cov = coverage::branch_coverage(&engine.program(), profiles.iter().map(|p| &p.facts));
     let mut text = String::new();
-    let h = &engine.program.header;
+    let h = &engine.program().header;
     text.push_str(&format!(
         "ok: rulebook {} {} — {} compiled\n",
         h.id,
         h.version,
-        plural(engine.program.rules.len(), "rule")
+        plural(engine.program().rules.len(), "rule")
     ));
     text.push_str(&format!(
         "ok: {} valid, every fact cited, every source resolved\n",

@@ -18,13 +18,18 @@ pub struct Args {
 pub fn run(args: Args, inputs: &Inputs) -> Result<u8, CliError> {
     let engine = super::engine(inputs)?;
     let rule = args.rule;
-    if engine.program.rule(&rule).is_none() {
+    if engine.program().rule(&rule).is_none() {
         let hint = engine
-            .program
+            .program()
             .suggest_rule(&rule)
             .map(|s| format!("; did you mean \"{s}\"?"))
             .unwrap_or_default();
-        let ids: Vec<&str> = engine.program.rules.iter().map(|r| r.id.as_str()).collect();
+        let ids: Vec<&str> = engine
+            .program()
+            .rules
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect();
         return Err(CliError::usage(format!(
             "unknown rule \"{rule}\"{hint}\n  rules: {}",
             ids.join(", ")

@@ -18,7 +18,8 @@ pub struct Args {
 
 pub fn run(args: Args, inputs: &Inputs) -> Result<u8, CliError> {
     let engine = super::engine(inputs)?;
-    let mut generator = rulecard::generate::Generator::new(&engine.schemas.profile_json, args.seed);
+    let mut generator =
+        rulecard::generate::Generator::new(&engine.schemas().profile_json, args.seed);
     // Streamed line by line: memory stays flat whatever the count.
     let write = |w: &mut dyn Write| -> std::io::Result<()> {
         for n in 0..args.count {

@@ -29,7 +29,7 @@ pub fn run(args: Args, inputs: &Inputs) -> Result<u8, CliError> {
     if args.sensitivity {
         let mut reports = Vec::new();
         let mut lenses: Vec<Option<String>> = vec![None];
-        lenses.extend(engine.program.header.lenses.keys().cloned().map(Some));
+        lenses.extend(engine.program().header.lenses.keys().cloned().map(Some));
         for lens in lenses {
             let scoring = super::Scoring {
                 lens,

@@ -141,7 +141,7 @@ mod tests {
     #[test]
     fn document_pointers_are_indexed_once_per_prefix_and_elements_are_not() {
         let engine = Engine::load(Origin::Embedded).unwrap();
-        let program = &engine.program;
+        let program = &engine.program();
         let mut all = Vec::new();
         for r in &program.rules {
             for e in r.applies_if.iter().chain([&r.check]) {
@@ -174,7 +174,7 @@ mod tests {
     fn indexed_reads_give_the_same_verdicts_as_plain_reads() {
         let engine = Engine::load(Origin::Embedded).unwrap();
         let profiles = engine.load_profiles(Origin::Embedded).unwrap();
-        let program = &engine.program;
+        let program = &engine.program();
         let subjects = profiles.iter().map(|p| &p.facts).chain(
             program
                 .rules

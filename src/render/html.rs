@@ -264,7 +264,7 @@ pub fn explain(report: &Report, p: &ProfileReport, v: &VerdictReport) -> String 
             phrase::shown(v),
             phrase::percent(v.score),
             phrase::number(v.weight),
-            category_title(report, &v.category),
+            report.category_title(&v.category),
             phrase::evidence_age(v, report)
         )),
         Block::Para(v.explanation.clone()),
@@ -347,14 +347,6 @@ fn heat(score: Option<f64>) -> Option<String> {
     Some(format!("hsl({} 70% 86%)", (s * 120.0).round()))
 }
 
-fn category_title(report: &Report, id: &str) -> String {
-    report
-        .rulebook
-        .categories
-        .get(id)
-        .map_or_else(|| id.to_string(), |c| c.title.clone())
-}
-
 fn cited(c: &Cited<'_>) -> Value {
     let r = c.reference;
     json!({
@@ -434,7 +426,7 @@ fn cell(
     json!({
         "rule": v.rule,
         "title": v.title,
-        "category": category_title(report, &v.category),
+        "category": report.category_title(&v.category),
         "weight": phrase::number(v.weight),
         "verdict": v.verdict.as_str(),
         "symbol": if v.is_waived() { "⊘" } else { phrase::mark(v.verdict) },
@@ -533,7 +525,7 @@ fn view(report: &Report) -> Value {
                 .collect();
             json!({
                 "id": category,
-                "title": category_title(report, category),
+                "title": report.category_title(category),
                 "description": rb.categories.get(category).map(|c| c.description.clone()),
                 "scores": scores,
                 "rules": rules,
@@ -579,7 +571,7 @@ fn profile_view(report: &Report, p: &ProfileReport, anchor: &str, cites: &Citati
         .map(|(id, c)| {
             json!({
                 "id": id,
-                "title": category_title(report, id),
+                "title": report.category_title(id),
                 "applies": c.weight > 0.0,
                 "score": phrase::percent(c.score),
                 "coverage": phrase::percent(Some(c.coverage)),

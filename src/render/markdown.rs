@@ -61,14 +61,6 @@ fn marker(n: usize) -> String {
     format!("\\[{n}\\]")
 }
 
-fn category_title<'a>(report: &'a Report, id: &'a str) -> &'a str {
-    report
-        .rulebook
-        .categories
-        .get(id)
-        .map_or(id, |c| c.title.as_str())
-}
-
 fn lens(report: &Report) -> String {
     match &report.rulebook.lens {
         Some(l) => format!("lens {}", code(l)),
@@ -230,7 +222,7 @@ fn verdict_section(
         "Score {} · weight {} · {}{}\n\n",
         phrase::percent(v.score),
         phrase::number(v.weight),
-        text(category_title(report, &v.category)),
+        text(report.category_title(&v.category)),
         text(&phrase::evidence_age(v, report))
     ));
     if let Some(w) = phrase::waiver(v) {
@@ -351,7 +343,7 @@ pub fn scorecard(report: &Report) -> String {
     let mut header: Vec<String> = ["Country", "Score", "Coverage", "Grade"]
         .map(String::from)
         .to_vec();
-    header.extend(categories.iter().map(|c| text(category_title(report, c))));
+    header.extend(categories.iter().map(|c| text(report.category_title(c))));
     out.push_str(&row(&header));
     let mut align: Vec<String> = ["---", "---:", "---:", ":---:"].map(String::from).to_vec();
     align.extend(categories.iter().map(|_| "---:".to_string()));
@@ -400,7 +392,7 @@ pub fn explain(report: &Report, profile: &ProfileReport, verdict: &VerdictReport
         phrase::shown(v),
         phrase::percent(v.score),
         phrase::number(v.weight),
-        text(category_title(report, &v.category)),
+        text(report.category_title(&v.category)),
         text(&profile.as_of),
         text(&phrase::evidence_age(v, report))
     ));

@@ -119,14 +119,6 @@ fn profile_label(p: &ProfileReport) -> String {
     format!("{} ({})", p.name, p.id)
 }
 
-fn category_title<'a>(report: &'a Report, id: &'a str) -> &'a str {
-    report
-        .rulebook
-        .categories
-        .get(id)
-        .map_or(id, |c| c.title.as_str())
-}
-
 fn lens(report: &Report) -> String {
     match &report.rulebook.lens {
         Some(l) => format!("lens {l}"),
@@ -458,7 +450,7 @@ pub fn scorecard(report: &Report, style: &Style) -> String {
     if !categories.is_empty() {
         let names: Vec<String> = categories
             .iter()
-            .map(|c| format!("{c} = {}", category_title(report, c)))
+            .map(|c| format!("{c} = {}", report.category_title(c)))
             .collect();
         out.push_str(&wrap(
             &clean(&format!(
@@ -608,7 +600,7 @@ pub fn audit(report: &Report, profile: &ProfileReport, style: &Style) -> String 
         let key = Col::new(
             "Category",
             cats.iter()
-                .map(|(id, _)| category_title(report, id).to_string())
+                .map(|(id, _)| report.category_title(id).to_string())
                 .collect(),
         );
         let fixed = [
@@ -651,7 +643,7 @@ pub fn audit(report: &Report, profile: &ProfileReport, style: &Style) -> String 
                 "score {} · weight {} · {}{}",
                 phrase::percent(v.score),
                 phrase::number(v.weight),
-                category_title(report, &v.category),
+                report.category_title(&v.category),
                 phrase::evidence_age(v, report)
             )),
             "  ",
@@ -725,7 +717,7 @@ pub fn explain(
             phrase::shown(v),
             phrase::percent(v.score),
             phrase::number(v.weight),
-            category_title(report, &v.category),
+            report.category_title(&v.category),
             phrase::evidence_age(v, report)
         )),
         "",

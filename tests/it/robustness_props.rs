@@ -21,7 +21,7 @@ fn engine() -> &'static Engine {
 fn scalar_facts() -> &'static Vec<(String, FactType)> {
     static FACTS: OnceLock<Vec<(String, FactType)>> = OnceLock::new();
     FACTS.get_or_init(|| {
-        let facts = &engine().program.facts;
+        let facts = &engine().program().facts;
         facts
             .all_paths()
             .into_iter()
@@ -141,7 +141,7 @@ proptest! {
         let errors = schemas.report(&json);
         prop_assert!(errors.is_empty(), "{:?}", errors);
         for (p, pr) in profiles.iter().zip(&report.profiles) {
-            let fast = e.program.verdicts(&p.facts);
+            let fast = e.program().verdicts(&p.facts);
             let slow: Vec<_> = pr.verdicts.iter().map(|v| (v.verdict, v.score)).collect();
             prop_assert_eq!(fast, slow);
         }
