@@ -69,10 +69,10 @@ fn batch_input() -> &'static (Engine, String) {
 
 /// Score every line, verdicts only, into a sink; panics unless every line scored.
 fn run_batch(engine: &Engine, ndjson: &str) {
-    let weights = Weights::new(&engine.program(), None).unwrap();
+    let weights = Weights::new(engine.program(), None).unwrap();
     let batch = Batch {
-        program: &engine.program(),
-        schemas: &engine.schemas(),
+        program: engine.program(),
+        schemas: engine.schemas(),
         weights: &weights,
         detail: Detail::VerdictsOnly,
         fail_fast: false,

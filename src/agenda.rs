@@ -307,9 +307,9 @@ mod tests {
                 "five_g": {"high_risk_vendors": {"instruments": []}}
             }),
         }];
-        let weights = crate::score::Weights::new(&engine.program(), None).unwrap();
+        let weights = crate::score::Weights::new(engine.program(), None).unwrap();
         let a = agenda(
-            &engine.program(),
+            engine.program(),
             &engine.schemas().profile_json,
             &weights,
             &subjects,

@@ -27,7 +27,7 @@ pub struct Args {
 pub fn run(args: Args, inputs: &Inputs) -> Result<u8, CliError> {
     let input = args.input.as_str();
     let engine = super::engine(inputs)?;
-    let weights = rulecard::score::Weights::new(&engine.program(), args.lens.as_deref())
+    let weights = rulecard::score::Weights::new(engine.program(), args.lens.as_deref())
         .map_err(|e| CliError::usage(e.to_string()))?;
     let reader: Box<dyn std::io::BufRead> = if input == "-" {
         Box::new(std::io::stdin().lock())
@@ -45,8 +45,8 @@ pub fn run(args: Args, inputs: &Inputs) -> Result<u8, CliError> {
         Box::new(std::io::BufReader::new(file))
     };
     let runner = Batch {
-        program: &engine.program(),
-        schemas: &engine.schemas(),
+        program: engine.program(),
+        schemas: engine.schemas(),
         weights: &weights,
         detail: if args.verdicts_only {
             Detail::VerdictsOnly

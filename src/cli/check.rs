@@ -19,7 +19,7 @@ pub fn run(inputs: &Inputs) -> Result<u8, CliError> {
         .iter()
         .map(|r| r.examples.len())
         .sum();
-    let cov = coverage::branch_coverage(&engine.program(), profiles.iter().map(|p| &p.facts));
+    let cov = coverage::branch_coverage(engine.program(), profiles.iter().map(|p| &p.facts));
     let mut text = String::new();
     let h = &engine.program().header;
     text.push_str(&format!(

@@ -297,8 +297,8 @@ fn waivers(
             let doc = rulecard::load::read_file(path)?;
             Ok(rulecard::waiver::Waivers::load(
                 &doc,
-                &engine.schemas(),
-                &engine.program(),
+                engine.schemas(),
+                engine.program(),
                 profiles,
             )?)
         }
