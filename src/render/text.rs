@@ -57,7 +57,28 @@ fn shortened(s: &str) -> String {
 }
 
 fn width_of(s: &str) -> usize {
-    s.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+    s.lines()
+        .map(|l| unpainted(l).chars().count())
+        .max()
+        .unwrap_or(0)
+}
+
+/// `s` without the colour codes [`paint`] writes (`ESC [ … m`).
+fn unpainted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for d in chars.by_ref() {
+                if d == 'm' {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Greedy word wrap to [`WIDTH`]: the first line starts with `first`, the rest with `rest`.
@@ -139,8 +160,8 @@ fn category_cell(p: &ProfileReport, category: &str) -> String {
     }
 }
 
-/// A compact tally: `✔ 1  ◐ 1  ✘ 0  – 0  ? 0`.
-fn tally(c: &crate::report::Counts) -> String {
+/// A compact tally: `✔ 1  ◐ 1  ✘ 0  – 0  ? 0`, each mark in its verdict's colour.
+fn tally(c: &crate::report::Counts, style: &Style) -> String {
     [
         (Verdict::Pass, c.pass),
         (Verdict::Partial, c.partial),
@@ -149,21 +170,25 @@ fn tally(c: &crate::report::Counts) -> String {
         (Verdict::InsufficientData, c.insufficient_data),
     ]
     .iter()
-    .map(|(v, n)| format!("{} {n}", phrase::mark(*v)))
+    .map(|(v, n)| format!("{} {n}", paint(phrase::mark(*v), *v, style)))
     .collect::<Vec<_>>()
     .join("  ")
 }
 
-/// A matrix cell: the verdict's mark and the score (`✔ 100%`), or `– n/a`, `? —`.
-fn matrix_cell(v: Option<&VerdictReport>) -> String {
+/// A matrix cell: the verdict's mark and the score (`✔ 100%`), or `– n/a`, `? —`, in the
+/// verdict's colour.
+fn matrix_cell(v: Option<&VerdictReport>, style: &Style) -> String {
     match v {
         None => "·".to_string(),
-        Some(v) if v.is_waived() => format!("⊘ {}", phrase::mark(v.verdict)),
+        Some(v) if v.is_waived() => {
+            format!("⊘ {}", paint(phrase::mark(v.verdict), v.verdict, style))
+        }
         Some(v) => {
             let cell = match v.verdict {
                 Verdict::NotApplicable => format!("{} n/a", phrase::mark(v.verdict)),
                 _ => format!("{} {}", phrase::mark(v.verdict), phrase::percent(v.score)),
             };
+            let cell = paint(&cell, v.verdict, style);
             if v.stale {
                 format!("{cell} {}", phrase::STALE)
             } else {
@@ -173,16 +198,21 @@ fn matrix_cell(v: Option<&VerdictReport>) -> String {
     }
 }
 
-fn legend() -> String {
+fn legend(style: &Style) -> String {
     let items: Vec<&str> = Verdict::ALL.iter().map(|v| phrase::verdict(*v)).collect();
-    wrap(
+    let mut text = wrap(
         &format!(
             "{}. Percentages are rule scores; · no verdict.",
             items.join(", ")
         ),
         "",
         "",
-    )
+    );
+    // Wrapped first, then painted: each phrase is ours and appears once.
+    for v in Verdict::ALL {
+        text = text.replacen(phrase::verdict(v), &paint(phrase::verdict(v), v, style), 1);
+    }
+    text
 }
 
 // ---------------------------------------------------------------------------------------
@@ -193,6 +223,9 @@ struct Col {
     header: String,
     cells: Vec<String>,
     right: bool,
+    /// The cells carry colour codes: the table is told the column's width, since its layout
+    /// would otherwise count the codes when it shares out the width.
+    styled: bool,
 }
 
 impl Col {
@@ -201,6 +234,18 @@ impl Col {
             header: shortened(&clean(&header.into())),
             cells: cells.iter().map(|c| shortened(&clean(c))).collect(),
             right: false,
+            styled: false,
+        }
+    }
+
+    /// A column of cells this renderer wrote itself (marks, numbers, colour codes): not
+    /// cleaned, so their colour survives.
+    fn styled(header: impl Into<String>, cells: Vec<String>) -> Self {
+        Col {
+            header: shortened(&clean(&header.into())),
+            cells,
+            right: false,
+            styled: true,
         }
     }
 
@@ -244,6 +289,11 @@ fn table(cols: &[&Col]) -> Table {
         let Some(col) = t.column_mut(i) else { continue };
         if c.right {
             col.set_cell_alignment(CellAlignment::Right);
+        }
+        if c.styled {
+            col.set_constraint(comfy_table::ColumnConstraint::Absolute(
+                comfy_table::Width::Fixed((c.width() - 1) as u16),
+            ));
         }
     }
     t
@@ -308,57 +358,36 @@ fn painted(s: &str, style: anstyle::Style) -> String {
     format!("{style}{s}{style:#}")
 }
 
-/// Paint one line: verdict phrases, matrix cells (a mark and the word after it), and a
-/// trailing `→ truth`.
-fn paint_line(line: &str) -> String {
-    let mut line = line.to_string();
-    for v in Verdict::ALL {
-        let style = verdict_style(v);
-        // Whole phrases first ("? insufficient data"), then cells that start with the mark.
-        let phrase = phrase::verdict(v);
-        if line.contains(phrase) {
-            line = line.replace(phrase, &painted(phrase, style));
-            continue;
-        }
-        let mark = phrase::mark(v);
-        let mut out = String::new();
-        let mut rest = line.as_str();
-        // A cell is " <mark> <word> " between padding.
-        while let Some(at) = rest.find(&format!(" {mark} ")) {
-            let start = at + 1;
-            let after = start + mark.len() + 1;
-            let end = rest[after..].find(' ').map_or(rest.len(), |i| after + i);
-            out.push_str(&rest[..start]);
-            out.push_str(&painted(&rest[start..end], style));
-            rest = &rest[end..];
-        }
-        out.push_str(rest);
-        line = out;
+/// `s` in the colour of verdict `v` when the style asks for colour. Colour is added where
+/// the renderer writes a verdict, never by scanning finished text (a rule titled "Vendor
+/// rules – phase two" keeps its dash uncoloured).
+fn paint(s: &str, v: Verdict, style: &Style) -> String {
+    if style.color {
+        painted(s, verdict_style(v))
+    } else {
+        s.to_string()
     }
-    for t in [Truth::True, Truth::False, Truth::Unknown] {
-        let tail = format!("→ {}", phrase::truth(t));
-        if let Some(head) = line.strip_suffix(&tail) {
-            return format!("{head}→ {}", painted(phrase::truth(t), truth_style(t)));
-        }
-    }
-    line
 }
 
-/// Colour the finished plain text when asked to; otherwise return it unchanged.
-fn finish(plain: String, style: &Style) -> String {
-    if !style.color {
-        return plain;
+/// A verdict line `<shown verdict> · …`, wrapped, with the verdict painted.
+fn verdict_line(shown: &str, v: Verdict, text: String, style: &Style) -> String {
+    match text.strip_prefix(shown) {
+        Some(rest) if style.color => format!("{}{rest}", paint(shown, v, style)),
+        _ => text,
     }
-    let mut out = String::with_capacity(plain.len() * 2);
-    for line in plain.split_inclusive('\n') {
-        let (body, nl) = match line.strip_suffix('\n') {
-            Some(b) => (b, "\n"),
-            None => (line, ""),
-        };
-        out.push_str(&paint_line(body));
-        out.push_str(nl);
+}
+
+/// One line of a trace tree with its final `→ truth` painted when colour is asked for.
+fn trace_line(line: &str, style: &Style) -> String {
+    if style.color {
+        for t in [Truth::True, Truth::False, Truth::Unknown] {
+            let tail = format!("→ {}", phrase::truth(t));
+            if let Some(head) = line.strip_suffix(&tail) {
+                return format!("{head}→ {}", painted(phrase::truth(t), truth_style(t)));
+            }
+        }
     }
-    out
+    line.to_string()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -395,17 +424,17 @@ pub fn scorecard(report: &Report, style: &Style) -> String {
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            Col::new(
+            Col::styled(
                 p.id.clone(),
                 m.rows
                     .iter()
-                    .map(|r| matrix_cell(m.cell(i, r.id)))
+                    .map(|r| matrix_cell(m.cell(i, r.id), style))
                     .collect(),
             )
         })
         .collect();
     push_tables(&mut out, "Verdicts", &fitted(&key, &[], &dynamic));
-    out.push_str(&legend());
+    out.push_str(&legend(style));
     if let Some(l) = phrase::stale_legend(report) {
         out.push_str(&wrap(&l, "", ""));
     }
@@ -470,7 +499,7 @@ pub fn scorecard(report: &Report, style: &Style) -> String {
             ));
         }
     }
-    finish(out, style)
+    out
 }
 
 // ---------------------------------------------------------------------------------------
@@ -621,9 +650,9 @@ pub fn audit(report: &Report, profile: &ProfileReport, style: &Style) -> String 
                 cats.iter().map(|(_, c)| phrase::number(c.weight)).collect(),
             )
             .right(),
-            Col::new(
+            Col::styled(
                 "Verdicts",
-                cats.iter().map(|(_, c)| tally(&c.counts)).collect(),
+                cats.iter().map(|(_, c)| tally(&c.counts, style)).collect(),
             ),
         ];
         push_tables(&mut out, "Categories", &fitted(&key, &fixed, &[]));
@@ -633,10 +662,15 @@ pub fn audit(report: &Report, profile: &ProfileReport, style: &Style) -> String 
     out.push_str("Rules\n");
     for v in &p.verdicts {
         out.push('\n');
-        out.push_str(&wrap(
-            &clean(&format!("{} · {} — {}", phrase::shown(v), v.rule, v.title)),
-            "",
-            "    ",
+        out.push_str(&verdict_line(
+            &phrase::shown(v),
+            v.verdict,
+            wrap(
+                &clean(&format!("{} · {} — {}", phrase::shown(v), v.rule, v.title)),
+                "",
+                "    ",
+            ),
+            style,
         ));
         out.push_str(&wrap(
             &clean(&format!(
@@ -693,7 +727,7 @@ pub fn audit(report: &Report, profile: &ProfileReport, style: &Style) -> String 
             out.push_str(&cited_line(c, ""));
         }
     }
-    finish(out, style)
+    out
 }
 
 // ---------------------------------------------------------------------------------------
@@ -711,7 +745,7 @@ pub fn explain(
     let cites = Citations::for_profile(report, profile);
     let mut out = wrap(&clean(&format!("{} — {}", v.rule, v.title)), "", "  ");
     out.push_str(&profile_heading(report, profile, "explained"));
-    out.push_str(&wrap(
+    let line = wrap(
         &clean(&format!(
             "Verdict: {} · score {} · weight {} · {}{}",
             phrase::shown(v),
@@ -722,7 +756,15 @@ pub fn explain(
         )),
         "",
         "  ",
-    ));
+    );
+    let shown = phrase::shown(v);
+    out.push_str(&match line.strip_prefix("Verdict: ") {
+        Some(rest) => format!(
+            "Verdict: {}",
+            verdict_line(&shown, v.verdict, rest.to_string(), style)
+        ),
+        None => line,
+    });
     out.push_str(&wrap(&clean(&v.explanation), "", ""));
     if let Some(w) = phrase::waiver(v) {
         out.push_str(&wrap(&clean(&w), "", ""));
@@ -742,7 +784,10 @@ pub fn explain(
     if v.trace.is_empty() {
         out.push_str("(no trace recorded)\n");
     }
-    out.push_str(&clean(&phrase::trace(&v.trace)));
+    for line in clean(&phrase::trace(&v.trace)).lines() {
+        out.push_str(&trace_line(line, style));
+        out.push('\n');
+    }
 
     out.push_str("\nWhy\n");
     out.push_str(&wrap(&clean(&phrase::why(v)), "", ""));
@@ -803,7 +848,7 @@ pub fn explain(
             }
         }
     }
-    finish(out, style)
+    out
 }
 
 #[cfg(test)]
@@ -870,6 +915,21 @@ mod tests {
         assert_eq!(stripped, scorecard(&r, &PLAIN));
         let e = explain(&r, &r.profiles[0], &r.profiles[0].verdicts[2], &COLOR);
         assert!(e.contains(&painted("false", truth_style(Truth::False))));
+    }
+
+    /// Colour goes where a verdict or a truth is written, never onto data that merely looks
+    /// like one: a title with a dash (the n/a mark) and an explanation ending "→ true".
+    #[test]
+    fn data_that_looks_like_a_verdict_is_not_painted() {
+        let mut r = sample::report();
+        let v = &mut r.profiles[0].verdicts[0];
+        v.title = "Vendor rules – phase two".into();
+        v.explanation = "The check goes → true".into();
+        let out = audit(&r, &r.profiles[0], &COLOR);
+        assert!(out.contains("Vendor rules – phase two"), "{out}");
+        assert!(out.contains("The check goes → true\n"), "{out}");
+        let stripped: String = anstream::adapter::strip_str(&out).to_string();
+        assert_eq!(stripped, audit(&r, &r.profiles[0], &PLAIN));
     }
 
     #[test]
