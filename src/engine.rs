@@ -201,7 +201,8 @@ impl Engine {
         let mut id_at: Vec<crate::load::Location> = Vec::new();
         for doc in docs {
             match compile_profile(doc, &self.schemas, &self.program.facts) {
-                Ok(p) => {
+                Ok(mut p) => {
+                    p.document = Some(std::sync::Arc::new(doc.clone()));
                     let at = crate::load::Location::at(doc, "/id");
                     if let Some(i) = profiles.iter().position(|q| q.id == p.id) {
                         problems.push(Problem::from(CompileError {

@@ -50,10 +50,11 @@ fn run(cli: Cli) -> Result<u8, cli::CliError> {
         Command::Diff(args) => cli::diff::run(args, inputs),
         Command::Explain(args) => cli::explain::run(args, inputs),
         Command::Agenda(args) => cli::agenda::run(args, inputs),
-        Command::Check => cli::check::run(inputs),
+        Command::Check(args) => cli::check::run(args, inputs),
         Command::Batch(args) => cli::batch::run(args, inputs),
         Command::Gen(args) => cli::generate::run(args, inputs),
         Command::Schema(args) => cli::schema::run(args),
+        Command::Man(args) => cli::man::run(args),
         Command::Completions(args) => cli::schema::completions(args),
     }
 }

@@ -445,6 +445,24 @@ fn evidence(profile: &Profile, outcome: &Outcome) -> Vec<Evidence> {
         .collect()
 }
 
+/// The profiles whose coverage is below `min`, each with its coverage and the shortfall in
+/// percentage points. Empty when every profile is covered enough.
+pub fn coverage_failures(report: &Report, min: f64) -> Vec<String> {
+    report
+        .profiles
+        .iter()
+        .filter(|p| p.coverage < min)
+        .map(|p| {
+            format!(
+                "{} (coverage {:.0}%, {:.0} points short)",
+                p.id,
+                p.coverage * 100.0,
+                (min - p.coverage) * 100.0
+            )
+        })
+        .collect()
+}
+
 /// The profiles a gate `min` fails, each described: no score, a score below `min`, or a
 /// score on too little evidence to be graded (it cannot show the gate is met). Empty when
 /// every profile passes.

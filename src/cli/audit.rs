@@ -1,6 +1,6 @@
 //! `rulecard audit`: one profile (or every profile of a folder), every verdict explained.
 
-use super::{CliError, Gate, Inputs, Out, Scoring};
+use super::{CliError, Gate, Inputs, ReportOut, Scoring};
 use rulecard::render::{self, Format};
 
 #[derive(clap::Args)]
@@ -10,7 +10,7 @@ pub struct Args {
     #[command(flatten)]
     pub scoring: Scoring,
     #[command(flatten)]
-    pub out: Out,
+    pub out: ReportOut,
     #[command(flatten)]
     pub gate: Gate,
 }
@@ -20,15 +20,19 @@ pub fn run(args: Args, inputs: &Inputs) -> Result<u8, CliError> {
     let profiles = super::select(&engine, inputs, std::slice::from_ref(&args.profile))?;
     let report = super::report(&engine, &profiles, &args.scoring, None)?;
     // A folder (or a file of several profiles) audits every profile it holds.
-    let text = match args.out.format {
-        Format::Text => report
-            .profiles
-            .iter()
-            .map(|p| render::text::audit(&report, p, &super::style(&args.out)))
-            .collect::<Vec<_>>()
-            .join("\n"),
-        _ => super::scorecard::render_report(&report, &args.out, None)?,
+    let text = match args.out.format.report() {
+        Some(Format::Text) => {
+            let out = args.out.out(Format::Text);
+            report
+                .profiles
+                .iter()
+                .map(|p| render::text::audit(&report, p, &super::style(&out)))
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
+        Some(format) => super::scorecard::render_report(&report, &args.out.out(format), None)?,
+        None => super::render_ci(&report, args.out.format, &profiles),
     };
-    super::emit(&args.out, &text)?;
-    Ok(super::gate(&report, args.gate.fail_under))
+    super::emit(&args.out.out(Format::Text), &text)?;
+    Ok(super::gate(&report, &args.gate))
 }

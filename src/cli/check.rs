@@ -3,8 +3,41 @@
 
 use super::{CliError, Inputs, plural};
 use rulecard::coverage;
+use rulecard::render::ci::CheckResult;
+use std::path::PathBuf;
 
-pub fn run(inputs: &Inputs) -> Result<u8, CliError> {
+#[derive(clap::Args)]
+pub struct Args {
+    /// Output format: text for people, or json, junit, sarif, github, tap for CI (problems
+    /// are then written to the output, located, instead of to standard error).
+    #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// How `check` reports.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// `ok:` lines and branch coverage; problems on standard error.
+    Text,
+    /// Every problem with kind, severity, file, pointer, line, column, message and help.
+    Json,
+    /// JUnit XML: a failing test case per problem.
+    Junit,
+    /// SARIF 2.1.0: a result per problem, at its file, line and column.
+    Sarif,
+    /// GitHub Actions workflow commands: an `::error` per problem.
+    Github,
+    /// TAP version 14: a test point per problem.
+    Tap,
+}
+
+pub fn run(args: Args, inputs: &Inputs) -> Result<u8, CliError> {
+    if args.format != CheckFormat::Text {
+        return machine(&args, inputs);
+    }
     let engine = super::engine(inputs)?;
     let profiles = super::all_profiles(&engine, inputs)?;
     let failures = engine.program().check_examples();
@@ -61,4 +94,54 @@ pub fn run(inputs: &Inputs) -> Result<u8, CliError> {
     }
     super::print_out(&text)?;
     Ok(0)
+}
+
+/// `check` for CI: every problem, located, in the output; exit 2 when there is any.
+fn machine(args: &Args, inputs: &Inputs) -> Result<u8, CliError> {
+    let (problems, failed, examples) = match super::engine(inputs) {
+        Err(CliError::Problems(p)) => (p, Vec::new(), 0),
+        Err(other) => return Err(other),
+        Ok(engine) => {
+            let problems = engine
+                .load_profiles(super::fixtures(inputs))
+                .err()
+                .unwrap_or_default();
+            let failed: Vec<String> = engine
+                .program()
+                .check_examples()
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            let examples = engine
+                .program()
+                .rules
+                .iter()
+                .map(|r| r.examples.len())
+                .sum();
+            (problems, failed, examples)
+        }
+    };
+    let result = CheckResult {
+        problems: &problems,
+        failed_examples: &failed,
+        examples,
+    };
+    let text = match args.format {
+        CheckFormat::Json => result.json(),
+        CheckFormat::Junit => result.junit(),
+        CheckFormat::Sarif => result.sarif(),
+        CheckFormat::Github => result.github(),
+        CheckFormat::Tap | CheckFormat::Text => result.tap(),
+    };
+    let out = super::Out {
+        format: rulecard::render::Format::Text,
+        output: args.output.clone(),
+        color: super::ColorArg::Never,
+    };
+    super::emit(&out, &text)?;
+    Ok(if problems.is_empty() && failed.is_empty() {
+        0
+    } else {
+        2
+    })
 }

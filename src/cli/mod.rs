@@ -10,6 +10,7 @@ pub mod diff;
 pub mod error;
 pub mod explain;
 pub mod generate;
+pub mod man;
 pub mod schema;
 pub mod scorecard;
 
@@ -89,13 +90,103 @@ pub struct Out {
     pub color: ColorArg,
 }
 
-/// The score gate shared by `audit` and `scorecard`.
+/// Where a report goes and how it looks: the report formats, and the formats CI systems
+/// read (`audit` and `scorecard`).
+#[derive(clap::Args, Clone)]
+pub struct ReportOut {
+    /// Output format: a report (text, json, markdown, html, csv) or a CI format (junit,
+    /// sarif, github, tap).
+    #[arg(long, short = 'f', value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Colour: auto (a terminal without NO_COLOR), always, never.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+impl ReportOut {
+    /// The same destination as a plain [`Out`], for a report format.
+    pub fn out(&self, format: Format) -> Out {
+        Out {
+            format,
+            output: self.output.clone(),
+            color: self.color,
+        }
+    }
+}
+
+/// A report format, or a format CI systems read.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// Terminal tables and prose.
+    Text,
+    /// The report model itself, pretty-printed.
+    Json,
+    /// GitHub-flavoured Markdown.
+    Markdown,
+    /// One self-contained HTML page.
+    Html,
+    /// One row per (profile, rule).
+    Csv,
+    /// JUnit XML: a test suite per profile, a test case per rule.
+    Junit,
+    /// SARIF 2.1.0: a result per verdict that is not a pass, at the fact in its file.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`).
+    Github,
+    /// TAP version 14: a test point per (profile, rule).
+    Tap,
+}
+
+impl ReportFormat {
+    /// The report format, or `None` for a CI format.
+    pub fn report(self) -> Option<Format> {
+        match self {
+            ReportFormat::Text => Some(Format::Text),
+            ReportFormat::Json => Some(Format::Json),
+            ReportFormat::Markdown => Some(Format::Markdown),
+            ReportFormat::Html => Some(Format::Html),
+            ReportFormat::Csv => Some(Format::Csv),
+            _ => None,
+        }
+    }
+}
+
+/// A report in a CI format, with facts located in the profiles' files.
+pub fn render_ci(report: &Report, format: ReportFormat, profiles: &[Profile]) -> String {
+    use rulecard::render::ci::{self, Located};
+    let locate = |p: &rulecard::report::ProfileReport, fact: &str| -> Option<Located> {
+        let (file, position) = profiles
+            .iter()
+            .find(|q| q.id == p.id)?
+            .fact_position(fact)?;
+        Some(Located {
+            file,
+            line: position.map(|(l, _)| l),
+            column: position.map(|(_, c)| c),
+        })
+    };
+    match format {
+        ReportFormat::Junit => ci::junit(report),
+        ReportFormat::Sarif => ci::sarif(report, &locate),
+        ReportFormat::Github => ci::github(report, &locate),
+        _ => ci::tap(report),
+    }
+}
+
+/// The gates shared by `audit` and `scorecard`.
 #[derive(clap::Args, Clone)]
 pub struct Gate {
     /// Exit 1 when a profile scores below SCORE (0–1, or a percentage such as 50%), or is
     /// too thinly covered to be graded.
     #[arg(long, value_name = "SCORE", value_parser = parse_gate)]
     pub fail_under: Option<f64>,
+    /// Exit 1 when a profile's coverage (the share of applicable weight decided) is below
+    /// SHARE (0–1, or a percentage such as 60%).
+    #[arg(long, value_name = "SHARE", value_parser = parse_gate)]
+    pub min_coverage: Option<f64>,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -136,8 +227,10 @@ pub enum Command {
     Agenda(agenda::Args),
     /// Validate rules and profiles, run compile-time checks and every rule example, and
     /// report branch coverage. Exit 2 on any problem.
-    #[command(after_help = "Example:\n  rulecard check --rules my-rules/ --fixtures my-profiles/")]
-    Check,
+    #[command(
+        after_help = "Examples:\n  rulecard check --rules my-rules/ --fixtures my-profiles/\n  rulecard check --format sarif -o check.sarif"
+    )]
+    Check(check::Args),
     /// Score a stream of profiles, one JSON object per line (NDJSON), in parallel; one
     /// result line per input line, in input order. Exit 2 if any line failed.
     #[command(
@@ -150,6 +243,9 @@ pub enum Command {
     /// Print a published JSON Schema.
     #[command(after_help = "Example:\n  rulecard schema profile > profile.schema.json")]
     Schema(schema::Args),
+    /// Write manual pages (`rulecard.1` and one per command) into a folder.
+    #[command(after_help = "Example:\n  rulecard man /usr/local/share/man/man1")]
+    Man(man::Args),
     /// Print shell completions.
     #[command(
         after_help = "Example:\n  rulecard completions bash > /etc/bash_completion.d/rulecard"
@@ -173,6 +269,7 @@ impl Command {
             ),
             Command::Diff(a) => (a.out.output.as_ref(), Vec::new()),
             Command::Batch(a) => (a.output.as_ref(), Vec::new()),
+            Command::Check(a) => (a.output.as_ref(), Vec::new()),
             _ => (None, Vec::new()),
         }
     }
@@ -397,15 +494,23 @@ pub fn print_out(text: &str) -> Result<(), CliError> {
 }
 
 /// Exit code 1, with the failing profiles on standard error, when a gate is not met.
-pub fn gate(report: &Report, fail_under: Option<f64>) -> u8 {
-    let Some(min) = fail_under else { return 0 };
-    let failing = rulecard::score::gate_failures(report, min);
-    if failing.is_empty() {
-        0
-    } else {
-        eprintln!("gate: below --fail-under {min}: {}", failing.join(", "));
-        1
+pub fn gate(report: &Report, gate: &Gate) -> u8 {
+    let mut code = 0;
+    if let Some(min) = gate.fail_under {
+        let failing = rulecard::score::gate_failures(report, min);
+        if !failing.is_empty() {
+            eprintln!("gate: below --fail-under {min}: {}", failing.join(", "));
+            code = 1;
+        }
     }
+    if let Some(min) = gate.min_coverage {
+        let failing = rulecard::score::coverage_failures(report, min);
+        if !failing.is_empty() {
+            eprintln!("gate: below --min-coverage {min}: {}", failing.join(", "));
+            code = 1;
+        }
+    }
+    code
 }
 
 /// "1 profile", "6 profiles".

@@ -1,6 +1,6 @@
 //! `rulecard scorecard`: the comparative matrix, or its sensitivity to the weighting.
 
-use super::{CliError, Gate, Inputs, Out, Scoring};
+use super::{CliError, Gate, Inputs, Out, ReportFormat, ReportOut, Scoring};
 use rulecard::render::{self, Format};
 use rulecard::report::Report;
 use std::path::{Path, PathBuf};
@@ -12,7 +12,7 @@ pub struct Args {
     #[command(flatten)]
     pub scoring: Scoring,
     #[command(flatten)]
-    pub out: Out,
+    pub out: ReportOut,
     #[command(flatten)]
     pub gate: Gate,
     /// A folder holding `scorecard.html.j2` to replace the built-in HTML template.
@@ -27,6 +27,13 @@ pub fn run(args: Args, inputs: &Inputs) -> Result<u8, CliError> {
     let engine = super::engine(inputs)?;
     let profiles = super::select(&engine, inputs, &args.profiles)?;
     if args.sensitivity {
+        let Some(format) = args.out.format.report() else {
+            return Err(CliError::usage_with(
+                "--sensitivity compares lenses: it has no CI format",
+                "use --format text, json, markdown, csv or html",
+            ));
+        };
+        let out = args.out.out(format);
         let mut reports = Vec::new();
         let mut lenses: Vec<Option<String>> = vec![None];
         lenses.extend(engine.program().header.lenses.keys().cloned().map(Some));
@@ -40,20 +47,29 @@ pub fn run(args: Args, inputs: &Inputs) -> Result<u8, CliError> {
         let view = render::sensitivity::Sensitivity {
             reports: reports.iter().collect(),
         };
-        let text = match args.out.format {
+        let text = match format {
             Format::Text => render::sensitivity::text(&view),
             Format::Markdown => render::sensitivity::markdown(&view),
             Format::Json => render::sensitivity::json(&view),
             Format::Csv => render::sensitivity::csv(&view),
             Format::Html => render::sensitivity::html(&view),
         };
-        super::emit(&args.out, &text)?;
+        super::emit(&out, &text)?;
         return Ok(0);
     }
     let report = super::report(&engine, &profiles, &args.scoring, None)?;
-    let text = render_report(&report, &args.out, args.template.as_deref())?;
-    super::emit(&args.out, &text)?;
-    Ok(super::gate(&report, args.gate.fail_under))
+    let text = match args.out.format {
+        ReportFormat::Junit | ReportFormat::Sarif | ReportFormat::Github | ReportFormat::Tap => {
+            super::render_ci(&report, args.out.format, &profiles)
+        }
+        other => render_report(
+            &report,
+            &args.out.out(other.report().unwrap_or(Format::Text)),
+            args.template.as_deref(),
+        )?,
+    };
+    super::emit(&args.out.out(Format::Text), &text)?;
+    Ok(super::gate(&report, &args.gate))
 }
 
 /// A report as a scorecard in `out`'s format (HTML from `template` when given).

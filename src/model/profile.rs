@@ -34,6 +34,19 @@ pub struct Profile {
     /// read from a file): removed whenever the facts are materialised.
     #[serde(skip)]
     pub absent: Vec<String>,
+    /// The document the profile was read from (never part of a profile's JSON): where each
+    /// fact stands in its file, for the formats that point at source lines.
+    #[serde(skip)]
+    pub document: Option<std::sync::Arc<crate::load::Document>>,
+}
+
+impl Profile {
+    /// The file, line and column of the fact at `pointer` (a pointer into `facts`), when the
+    /// profile was read from a document.
+    pub fn fact_position(&self, pointer: &str) -> Option<(String, Option<(usize, usize)>)> {
+        let doc = self.document.as_ref()?;
+        Some((doc.name.clone(), doc.position(&format!("/facts{pointer}"))))
+    }
 }
 
 /// Which sources back the fact (or subtree of facts) at a pointer.
@@ -123,6 +136,7 @@ impl Profile {
             citations: BTreeMap::new(),
             history: Vec::new(),
             absent: Vec::new(),
+            document: None,
         }
     }
 

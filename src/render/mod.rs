@@ -5,6 +5,7 @@
 //! everything is walked in report order (or `BTreeMap` order).
 
 pub mod agenda;
+pub mod ci;
 mod cite;
 pub mod csv;
 pub mod diff;

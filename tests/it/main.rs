@@ -5,6 +5,7 @@
 mod architecture;
 mod bad_inputs;
 mod browser;
+mod ci_formats;
 mod cli_behaviour;
 mod cli_formats;
 mod common;
