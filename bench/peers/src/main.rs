@@ -92,7 +92,7 @@ fn run() -> Result<(), String> {
         .as_deref()
         .ok_or("--profiles FILE is required (NDJSON from `rulecard gen`)")?;
     let engine = Engine::load(Origin::Embedded).map_err(|p| format!("rulebook: {p:?}"))?;
-    let program = &engine.program;
+    let program = engine.program();
     let rule_ids: Vec<String> = program.rules.iter().map(|r| r.id.clone()).collect();
     let passing = |facts: &Value| -> BTreeSet<String> {
         program
