@@ -24,6 +24,7 @@
 #![warn(missing_docs)]
 
 pub mod agenda;
+pub mod authoring;
 pub mod batch;
 pub mod compile;
 pub mod coverage;

@@ -55,6 +55,8 @@ fn run(cli: Cli) -> Result<u8, cli::CliError> {
         Command::Gen(args) => cli::generate::run(args, inputs),
         Command::Schema(args) => cli::schema::run(args),
         Command::Man(args) => cli::man::run(args),
+        Command::Facts(args) => cli::author::facts(args, inputs),
+        Command::New(cmd) => cli::author::new(cmd, inputs),
         Command::Completions(args) => cli::schema::completions(args),
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod agenda;
 pub mod audit;
+pub mod author;
 pub mod batch;
 pub mod check;
 pub mod diff;
@@ -243,6 +244,16 @@ pub enum Command {
     /// Print a published JSON Schema.
     #[command(after_help = "Example:\n  rulecard schema profile > profile.schema.json")]
     Schema(schema::Args),
+    /// Every fact a profile can hold: its type, allowed values, meaning and the rules that
+    /// read it.
+    #[command(
+        after_help = "Examples:\n  rulecard facts\n  rulecard facts --format markdown > FACTS.md"
+    )]
+    Facts(author::FactsArgs),
+    /// Start something new: `new profile XX --name …` writes a profile with every fact
+    /// unknown, which `check` accepts.
+    #[command(subcommand)]
+    New(author::New),
     /// Write manual pages (`rulecard.1` and one per command) into a folder.
     #[command(after_help = "Example:\n  rulecard man /usr/local/share/man/man1")]
     Man(man::Args),

@@ -218,6 +218,11 @@ pub struct FactTitles(BTreeMap<String, String>);
 const LABEL_NAME_MAX: usize = 40;
 
 impl FactTitles {
+    /// The title of the fact at `schema_path` (list elements written `*`), if it has one.
+    pub fn title(&self, schema_path: &str) -> Option<&str> {
+        self.0.get(schema_path).map(String::as_str)
+    }
+
     /// Read the `title` annotations of a profile schema's `$defs/facts`.
     pub fn from_profile_schema(schema: &Value) -> FactTitles {
         FactTitles(annotations(schema, "title"))

@@ -9,6 +9,7 @@ pub mod ci;
 mod cite;
 pub mod csv;
 pub mod diff;
+pub mod facts;
 pub mod html;
 pub mod json;
 pub mod markdown;

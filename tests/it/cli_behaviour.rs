@@ -310,3 +310,49 @@ fn plurals_agree() {
     assert!(out.contains("ok: 1 profile valid"), "{out}");
     assert!(!out.contains("1 profiles"), "{out}");
 }
+
+/// `rulecard facts` lists every fact with its type, values, meaning and readers.
+#[test]
+fn the_fact_catalogue() {
+    insta::assert_snapshot!("facts_text", ok(&["facts"]));
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&["facts", "--format", "json"])).unwrap();
+    let entries = json.as_array().unwrap();
+    assert!(
+        entries
+            .iter()
+            .all(|e| e["pointer"].as_str().unwrap().starts_with('/'))
+    );
+    assert!(ok(&["facts", "--format", "markdown"]).starts_with("# The facts a profile can hold"));
+}
+
+/// `rulecard new profile` writes a profile `check` accepts, every fact unknown.
+#[test]
+fn a_new_profile_passes_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = dir.path().join("fixtures");
+    std::fs::create_dir(&fixtures).unwrap();
+    let file = fixtures.join("finland.json");
+    ok(&[
+        "new",
+        "profile",
+        "FI",
+        "--name",
+        "Finland",
+        "--as-of",
+        "2026-11-30",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    let out = ok(&["check", "--fixtures", fixtures.to_str().unwrap()]);
+    assert!(out.contains("ok: 1 profile valid"), "{out}");
+    let audit: serde_json::Value =
+        serde_json::from_str(&ok(&["audit", file.to_str().unwrap(), "--format", "json"])).unwrap();
+    assert_eq!(audit["profiles"][0]["coverage"], 0.0);
+    assert_eq!(
+        run(&["new", "profile", "Finland", "--name", "x"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
