@@ -460,7 +460,18 @@ fn view(report: &Report) -> Value {
         .iter()
         .map(|p| Citations::for_profile(report, p))
         .collect();
-    let anchor = |i: usize| format!("p{i}");
+    // Stable anchors: a profile's id (`#RS`), a finding `#RS-hrv-restrictions`; an id
+    // that is not a plain code falls back to its position.
+    let anchor = |i: usize| {
+        let id = &report.profiles[i].id;
+        let plain = !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric());
+        let taken = report.profiles[..i].iter().any(|q| &q.id == id);
+        if plain && !taken {
+            id.clone()
+        } else {
+            format!("p{i}")
+        }
+    };
 
     let lens = match &rb.lens {
         Some(l) => format!("lens {l}"),
@@ -545,8 +556,11 @@ fn view(report: &Report) -> Value {
         .url
         .as_deref()
         .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+    let summary = summary(report, &anchor);
     json!({
         "lang": "en",
+        "summary": summary,
+        "chart": chart(report, &anchor),
         "title": rb.title,
         "subtitle": subtitle,
         "source": phrase::reference(&rb.source),
@@ -557,6 +571,108 @@ fn view(report: &Report) -> Value {
         "groups": groups,
         "profiles": profiles,
     })
+}
+
+/// The first screen: profiles ranked by score with coverage beside it, graded ones first
+/// (ungraded ones are listed, not ranked among them), each with the date of its newest
+/// evidence; and the day the data describes (from the data, never the clock).
+fn summary(report: &Report, anchor: &dyn Fn(usize) -> String) -> Value {
+    let mut order: Vec<usize> = (0..report.profiles.len()).collect();
+    let graded = |i: &usize| report.profiles[*i].grade.is_some();
+    order.sort_by(|a, b| {
+        let (pa, pb) = (&report.profiles[*a], &report.profiles[*b]);
+        graded(b)
+            .cmp(&graded(a))
+            .then(
+                pb.score
+                    .unwrap_or(-1.0)
+                    .total_cmp(&pa.score.unwrap_or(-1.0)),
+            )
+            .then(pa.id.cmp(&pb.id))
+    });
+    let mut rank = 0;
+    let rows: Vec<Value> = order
+        .iter()
+        .map(|&i| {
+            let p = &report.profiles[i];
+            let ranked = p.grade.is_some();
+            if ranked {
+                rank += 1;
+            }
+            json!({
+                "rank": ranked.then_some(rank),
+                "id": p.id,
+                "name": p.name,
+                "anchor": anchor(i),
+                "score": phrase::percent(p.score),
+                "coverage": phrase::percent(Some(p.coverage)),
+                "coverage_pct": (p.coverage * 100.0).round(),
+                "score_pct": p.score.map(|s| (s * 100.0).round()),
+                "grade": p.grade_text(),
+                "graded": ranked,
+                "evidence": p.as_of,
+            })
+        })
+        .collect();
+    let newest = report.profiles.iter().map(|p| p.as_of.as_str()).max();
+    json!({
+        "rows": rows,
+        "data_as_of": report.as_of.as_deref().or(newest),
+        "rulebook": format!("{} v{}", report.rulebook.id, report.rulebook.version),
+    })
+}
+
+/// Score × coverage, every profile a point, as inline SVG (no script, printable): who
+/// stands where, and on how much evidence. Points below the grading threshold are hollow.
+fn chart(report: &Report, anchor: &dyn Fn(usize) -> String) -> String {
+    let (w, h, pad) = (420.0, 300.0, 44.0);
+    let x = |coverage: f64| pad + coverage * (w - 2.0 * pad);
+    let y = |score: f64| h - pad - score * (h - 2.0 * pad);
+    let min = report.rulebook.grade_min_coverage;
+    let mut svg = format!(
+        "<svg class=\"chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"chart-title\">Score against coverage</title>\n<desc id=\"chart-desc\">Each country is a point: across, the share of the rules' weight its evidence decides; up, its score. Hollow points are below the {}% coverage a grade needs.</desc>\n",
+        (min * 100.0).round()
+    );
+    // Axes, grid and the grading threshold.
+    svg.push_str(&format!(
+        "<line class=\"axis\" x1=\"{pad}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>\n<line class=\"axis\" x1=\"{pad}\" y1=\"{pad}\" x2=\"{pad}\" y2=\"{}\"/>\n",
+        h - pad, w - pad, h - pad, h - pad
+    ));
+    for t in [0.0, 0.5, 1.0] {
+        svg.push_str(&format!(
+            "<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}%</text>\n<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}%</text>\n",
+            x(t), h - pad + 16.0, t * 100.0, pad - 6.0, y(t) + 4.0, t * 100.0
+        ));
+    }
+    svg.push_str(&format!(
+        "<line class=\"threshold\" x1=\"{0}\" y1=\"{pad}\" x2=\"{0}\" y2=\"{1}\"/>\n<text class=\"tick\" x=\"{0}\" y=\"{2}\" text-anchor=\"middle\">graded from {3}%</text>\n",
+        x(min), h - pad, pad - 8.0, (min * 100.0).round()
+    ));
+    svg.push_str(&format!(
+        "<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">coverage</text>\n<text class=\"label\" x=\"12\" y=\"{}\" text-anchor=\"middle\" transform=\"rotate(-90 12 {})\">score</text>\n",
+        w / 2.0, h - 8.0, h / 2.0, h / 2.0
+    ));
+    for (i, p) in report.profiles.iter().enumerate() {
+        let Some(score) = p.score else { continue };
+        let (cx, cy) = (x(p.coverage), y(score));
+        let class = if p.grade.is_some() {
+            "point"
+        } else {
+            "point hollow"
+        };
+        svg.push_str(&format!(
+            "<a href=\"#{}\"><circle class=\"{class}\" cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"6\"><title>{}: score {}, coverage {}</title></circle><text class=\"point-label\" x=\"{:.1}\" y=\"{:.1}\">{}</text></a>\n",
+            escape(&anchor(i)),
+            escape(&p.name),
+            phrase::percent(p.score),
+            phrase::percent(Some(p.coverage)),
+            cx + 8.0,
+            cy - 6.0,
+            escape(&p.id)
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
 }
 
 fn profile_view(report: &Report, p: &ProfileReport, anchor: &str, cites: &Citations<'_>) -> Value {

@@ -101,6 +101,33 @@ fn html_scorecard_shows_countries_rules_and_explanations_in_chromium() {
         "every cell opens its details"
     );
 
+    // The first screen: the ranked summary and the chart come before the matrix, and every
+    // country is in both (the chart's points are links to its section).
+    let summary = dom.find("summary-heading").expect("a summary");
+    let matrix = dom.find("matrix-heading").expect("a matrix");
+    assert!(summary < matrix, "the summary comes before the matrix");
+    for p in report["profiles"].as_array().unwrap() {
+        let id = p["id"].as_str().unwrap();
+        assert!(
+            dom.contains(&format!("<a href=\"#{id}\">")),
+            "{id} is linked from the ranking and the chart"
+        );
+        assert!(
+            dom.contains(&format!("id=\"{id}-hrv-restrictions\"")),
+            "{id}'s findings have stable anchors"
+        );
+    }
+    assert_eq!(
+        dom.matches("<circle").count(),
+        report["profiles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| !p["score"].is_null())
+            .count(),
+        "every scored country is a point of the chart"
+    );
+
     let shot = dir.path().join("shot.png");
     let status = Command::new(&browser)
         .args(flags)
