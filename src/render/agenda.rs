@@ -225,9 +225,7 @@ pub fn csv(a: &Agenda) -> String {
 
 /// The agenda model, pretty-printed.
 pub fn json(a: &Agenda) -> String {
-    let mut s = serde_json::to_string_pretty(a).expect("the agenda serialises");
-    s.push('\n');
-    s
+    super::json::pretty(a)
 }
 
 /// One self-contained HTML page.

@@ -321,22 +321,29 @@ pub fn sarif(report: &Report, locate: Locate<'_>) -> String {
             results.push(result);
         }
     }
-    let doc = json!({
+    let automation = format!("{}/{}", report.rulebook.id, report.rulebook.version);
+    sarif_document(rules, results, Some(&automation))
+}
+
+/// A SARIF 2.1.0 log of one rulecard run: its rules (reporting descriptors), its results,
+/// and the automation id that tells runs of different rulebooks apart.
+fn sarif_document(rules: Vec<Value>, results: Vec<Value>, automation: Option<&str>) -> String {
+    let mut run = json!({
+        "tool": { "driver": {
+            "name": "rulecard",
+            "version": env!("CARGO_PKG_VERSION"),
+            "rules": rules,
+        }},
+    });
+    if let Some(id) = automation {
+        run["automationDetails"] = json!({ "id": id });
+    }
+    run["results"] = Value::Array(results);
+    crate::render::json::pretty(&json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "rulecard",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules,
-            }},
-            "automationDetails": { "id": format!("{}/{}", report.rulebook.id, report.rulebook.version) },
-            "results": results,
-        }],
-    });
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    text.push('\n');
-    text
+        "runs": [run],
+    }))
 }
 
 fn sarif_location(l: &Located) -> Value {
@@ -379,25 +386,40 @@ pub struct CheckResult<'a> {
     pub examples: usize,
 }
 
+/// One thing `check` found: its kind, where it stands, what is wrong and what to do.
+struct Finding {
+    kind: &'static str,
+    at: Option<Located>,
+    message: String,
+    help: Option<String>,
+}
+
+impl Finding {
+    /// The name its test case or test point carries: the file and line, else the kind.
+    fn name(&self) -> String {
+        match &self.at {
+            Some(l) => format!("{}:{}", l.file, l.line.unwrap_or(0)),
+            None => self.kind.to_string(),
+        }
+    }
+}
+
 impl CheckResult<'_> {
-    /// Every finding as (kind, location, message, help).
-    fn findings(&self) -> Vec<(&'static str, Option<Located>, String, Option<String>)> {
-        self.problems
-            .iter()
-            .map(|p| {
-                (
-                    problem_kind(p),
-                    problem_located(p),
-                    p.message(),
-                    p.help().map(str::to_string),
-                )
-            })
-            .chain(
-                self.failed_examples
-                    .iter()
-                    .map(|f| ("example", None, f.clone(), None)),
-            )
-            .collect()
+    /// Every finding: the problems, then the failed rule examples.
+    fn findings(&self) -> Vec<Finding> {
+        let problems = self.problems.iter().map(|p| Finding {
+            kind: problem_kind(p),
+            at: problem_located(p),
+            message: p.message(),
+            help: p.help().map(str::to_string),
+        });
+        let examples = self.failed_examples.iter().map(|f| Finding {
+            kind: "example",
+            at: None,
+            message: f.clone(),
+            help: None,
+        });
+        problems.chain(examples).collect()
     }
 
     /// JSON: every finding with kind, severity, file, line, column, message and help.
@@ -424,14 +446,11 @@ impl CheckResult<'_> {
                     .map(|f| json!({ "kind": "example", "severity": "error", "message": f })),
             )
             .collect();
-        let doc = json!({
+        crate::render::json::pretty(&json!({
             "ok": items.is_empty(),
             "examples": self.examples,
             "problems": items,
-        });
-        let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-        text.push('\n');
-        text
+        }))
     }
 
     /// JUnit XML: one test case per finding, or one passing case when there is none.
@@ -449,20 +468,17 @@ impl CheckResult<'_> {
                 "    <testcase classname=\"check\" name=\"rulebook, profiles and rule examples\"/>\n",
             );
         }
-        for (kind, at, message, help) in &findings {
-            let name = match at {
-                Some(l) => format!("{}:{}", l.file, l.line.unwrap_or(0)),
-                None => (*kind).to_string(),
-            };
-            let text = match help {
-                Some(h) => format!("{message}\nhelp: {h}"),
-                None => message.clone(),
+        for f in &findings {
+            let text = match &f.help {
+                Some(h) => format!("{}\nhelp: {h}", f.message),
+                None => f.message.clone(),
             };
             out.push_str(&format!(
                 "    <testcase classname=\"{kind}\" name=\"{}\">\n      <failure type=\"{kind}\" message=\"{}\">{}</failure>\n    </testcase>\n",
-                xml(&name),
-                xml(message),
-                xml(&text)
+                xml(&f.name()),
+                xml(&f.message),
+                xml(&text),
+                kind = f.kind,
             ));
         }
         out.push_str("  </testsuite>\n</testsuites>\n");
@@ -477,14 +493,14 @@ impl CheckResult<'_> {
                 .to_string();
         }
         let mut out = format!("TAP version 14\n1..{}\n", findings.len());
-        for (i, (kind, at, message, help)) in findings.iter().enumerate() {
-            let name = match at {
-                Some(l) => format!("{}:{}", l.file, l.line.unwrap_or(0)),
-                None => (*kind).to_string(),
-            };
-            out.push_str(&format!("not ok {} - {}\n  ---\n", i + 1, tap_text(&name)));
-            out.push_str(&format!("  message: {}\n", json!(tap_text(message))));
-            if let Some(h) = help {
+        for (i, f) in findings.iter().enumerate() {
+            out.push_str(&format!(
+                "not ok {} - {}\n  ---\n",
+                i + 1,
+                tap_text(&f.name())
+            ));
+            out.push_str(&format!("  message: {}\n", json!(tap_text(&f.message))));
+            if let Some(h) = &f.help {
                 out.push_str(&format!("  help: {}\n", json!(tap_text(h))));
             }
             out.push_str("  ...\n");
@@ -496,17 +512,13 @@ impl CheckResult<'_> {
     pub fn github(&self) -> String {
         self.findings()
             .iter()
-            .map(|(kind, at, message, help)| {
-                let text = match help {
-                    Some(h) => format!("{message} ({h})"),
-                    None => message.clone(),
+            .map(|f| {
+                let text = match &f.help {
+                    Some(h) => format!("{} ({h})", f.message),
+                    None => f.message.clone(),
                 };
-                gh_command(
-                    "error",
-                    at.as_ref(),
-                    &format!("rulecard check: {kind}"),
-                    &text,
-                )
+                let title = format!("rulecard check: {}", f.kind);
+                gh_command("error", f.at.as_ref(), &title, &text)
             })
             .collect()
     }
@@ -516,17 +528,17 @@ impl CheckResult<'_> {
         let results: Vec<Value> = self
             .findings()
             .iter()
-            .map(|(kind, at, message, help)| {
-                let text = match help {
-                    Some(h) => format!("{message} Help: {h}"),
-                    None => message.clone(),
+            .map(|f| {
+                let text = match &f.help {
+                    Some(h) => format!("{} Help: {h}", f.message),
+                    None => f.message.clone(),
                 };
                 let mut r = json!({
-                    "ruleId": kind,
+                    "ruleId": f.kind,
                     "level": "error",
                     "message": { "text": text },
                 });
-                if let Some(l) = at {
+                if let Some(l) = &f.at {
                     r["locations"] = json!([sarif_location(l)]);
                 }
                 r
@@ -537,21 +549,7 @@ impl CheckResult<'_> {
             .iter()
             .map(|k| json!({ "id": k, "shortDescription": { "text": format!("rulecard check: {k} problem") } }))
             .collect();
-        let doc = json!({
-            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-            "version": "2.1.0",
-            "runs": [{
-                "tool": { "driver": {
-                    "name": "rulecard",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "rules": rules,
-                }},
-                "results": results,
-            }],
-        });
-        let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-        text.push('\n');
-        text
+        sarif_document(rules, results, None)
     }
 }
 

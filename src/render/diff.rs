@@ -347,7 +347,5 @@ pub fn html(d: &Diff) -> String {
 
 /// JSON (the [`Diff`] model).
 pub fn json(d: &Diff) -> String {
-    let mut s = serde_json::to_string_pretty(d).expect("a diff serialises");
-    s.push('\n');
-    s
+    super::json::pretty(d)
 }

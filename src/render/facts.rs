@@ -61,7 +61,5 @@ pub fn markdown(entries: &[FactEntry]) -> String {
 
 /// The catalogue as a JSON array.
 pub fn json(entries: &[FactEntry]) -> String {
-    let mut s = serde_json::to_string_pretty(entries).unwrap_or_default();
-    s.push('\n');
-    s
+    super::json::pretty(entries)
 }

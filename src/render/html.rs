@@ -259,14 +259,7 @@ pub fn explain(report: &Report, p: &ProfileReport, v: &VerdictReport) -> String 
             report.rulebook.version,
             phrase::sources_kept(report)
         )),
-        Block::Para(format!(
-            "Verdict: {} · score {} · weight {} · {}{}",
-            phrase::shown(v),
-            phrase::percent(v.score),
-            phrase::number(v.weight),
-            report.category_title(&v.category),
-            phrase::evidence_age(v, report)
-        )),
+        Block::Para(phrase::verdict_summary(v, report)),
         Block::Para(v.explanation.clone()),
         Block::Heading(2, "Trace".into()),
         Block::Pre(phrase::trace(&v.trace)),
@@ -411,13 +404,7 @@ fn cell(
         fact: &label,
         value: &str::to_string,
     };
-    let would_pass: Vec<String> = [
-        phrase::counterfactuals_in(&v.counterfactuals, &labelled),
-        phrase::not_applying_in(&v.would_not_apply_if, &labelled),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let would_pass = phrase::flip_clauses(v, &labelled);
     let would_pass = (!would_pass.is_empty()).then(|| would_pass.join("; "));
     let score = match v.verdict {
         Verdict::NotApplicable | Verdict::InsufficientData => String::new(),
@@ -824,29 +811,22 @@ mod tests {
         let err = HtmlRenderer::new(Some(&missing)).unwrap_err();
         assert!(matches!(err, RenderError::Io { .. }), "{err}");
 
+        // The error a template that compiles gives when it renders.
+        let failing = |template: &str| {
+            std::fs::write(dir.path().join(TEMPLATE_NAME), template).unwrap();
+            HtmlRenderer::new(Some(dir.path()))
+                .unwrap()
+                .render(&sample::report())
+                .unwrap_err()
+                .to_string()
+        };
         // A template that loops without end runs out of fuel instead of memory.
-        std::fs::write(
-            dir.path().join(TEMPLATE_NAME),
+        let err = failing(
             "{% for a in range(100000) %}{% for b in range(100000) %}x{% endfor %}{% endfor %}",
-        )
-        .unwrap();
-        let err = HtmlRenderer::new(Some(dir.path()))
-            .unwrap()
-            .render(&sample::report())
-            .unwrap_err()
-            .to_string();
+        );
         assert!(err.contains("fuel"), "{err}");
         // And one that calls itself stops at the recursion limit.
-        std::fs::write(
-            dir.path().join(TEMPLATE_NAME),
-            "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}",
-        )
-        .unwrap();
-        let err = HtmlRenderer::new(Some(dir.path()))
-            .unwrap()
-            .render(&sample::report())
-            .unwrap_err()
-            .to_string();
+        let err = failing("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}");
         assert!(err.contains("recursion") || err.contains("fuel"), "{err}");
     }
 

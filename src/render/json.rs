@@ -4,9 +4,15 @@ use crate::report::Report;
 
 /// The report as pretty-printed JSON with a trailing newline.
 pub fn report(report: &Report) -> String {
-    // A Report has only string map keys and plain values (non-finite floats become null),
-    // so serialising it cannot fail.
-    let mut out = serde_json::to_string_pretty(report).expect("a Report always serialises");
+    pretty(report)
+}
+
+/// Any of the crate's output models as pretty-printed JSON with a trailing newline: the one
+/// way every JSON output is written.
+pub fn pretty<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    // The output models have only string map keys and plain values (non-finite floats
+    // become null), so serialising them cannot fail.
+    let mut out = serde_json::to_string_pretty(value).expect("an output model always serialises");
     out.push('\n');
     out
 }

@@ -236,13 +236,7 @@ fn verdict_section(
     if !v.missing.is_empty() {
         items.push(format!("**Missing facts:** {}", missing(v, p)));
     }
-    let flip: Vec<String> = [
-        phrase::counterfactuals_in(&v.counterfactuals, &labelled),
-        phrase::not_applying_in(&v.would_not_apply_if, &labelled),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let flip = phrase::flip_clauses(v, &labelled);
     if !flip.is_empty() {
         items.push(format!("**What would flip it:** {}", flip.join("; ")));
     }

@@ -357,6 +357,31 @@ pub fn not_applying_in(cfs: &[Counterfactual], m: &Markup<'_>) -> Option<String>
     Some(format!("would not apply if {}", alternatives(cfs, m)))
 }
 
+/// What would flip a verdict, as the clauses a report sentence joins: the ways to pass, then
+/// the ways to stop the rule applying (each absent when there is none).
+pub fn flip_clauses(v: &VerdictReport, m: &Markup<'_>) -> Vec<String> {
+    [
+        counterfactuals_in(&v.counterfactuals, m),
+        not_applying_in(&v.would_not_apply_if, m),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// The line under an explained verdict's heading: `Verdict: fail · score 0% · weight 3 ·
+/// category`, and how old its evidence is.
+pub fn verdict_summary(v: &VerdictReport, report: &crate::report::Report) -> String {
+    format!(
+        "Verdict: {} · score {} · weight {} · {}{}",
+        shown(v),
+        percent(v.score),
+        number(v.weight),
+        report.category_title(&v.category),
+        evidence_age(v, report)
+    )
+}
+
 /// What would flip a verdict, one line each: the ways to pass (with what each observes now),
 /// then the ways to stop the rule applying.
 pub fn flips(v: &VerdictReport, m: &Markup<'_>) -> Vec<String> {

@@ -231,9 +231,7 @@ pub fn table(s: &Sensitivity<'_>) -> Table {
 
 /// JSON: every profile's score, coverage and rank under every lens.
 pub fn json(s: &Sensitivity<'_>) -> String {
-    let mut out = serde_json::to_string_pretty(&table(s)).expect("the table serialises");
-    out.push('\n');
-    out
+    super::json::pretty(&table(s))
 }
 
 /// CSV: one row per (profile, lens).

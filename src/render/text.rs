@@ -695,11 +695,8 @@ pub fn audit(report: &Report, profile: &ProfileReport, style: &Style) -> String 
                 "    ",
             ));
         }
-        if let Some(cf) = phrase::counterfactuals_in(&v.counterfactuals, &labelled) {
-            out.push_str(&wrap(&clean(&capitalised(&cf)), "  ", "    "));
-        }
-        if let Some(na) = phrase::not_applying_in(&v.would_not_apply_if, &labelled) {
-            out.push_str(&wrap(&clean(&capitalised(&na)), "  ", "    "));
+        for clause in phrase::flip_clauses(v, &labelled) {
+            out.push_str(&wrap(&clean(&capitalised(&clause)), "  ", "    "));
         }
         if let Some(note) = phrase::search_stopped(v) {
             out.push_str(&wrap(&note, "  ", "    "));
@@ -745,18 +742,7 @@ pub fn explain(
     let cites = Citations::for_profile(report, profile);
     let mut out = wrap(&clean(&format!("{} — {}", v.rule, v.title)), "", "  ");
     out.push_str(&profile_heading(report, profile, "explained"));
-    let line = wrap(
-        &clean(&format!(
-            "Verdict: {} · score {} · weight {} · {}{}",
-            phrase::shown(v),
-            phrase::percent(v.score),
-            phrase::number(v.weight),
-            report.category_title(&v.category),
-            phrase::evidence_age(v, report)
-        )),
-        "",
-        "  ",
-    );
+    let line = wrap(&clean(&phrase::verdict_summary(v, report)), "", "  ");
     let shown = phrase::shown(v);
     out.push_str(&match line.strip_prefix("Verdict: ") {
         Some(rest) => format!(
