@@ -153,10 +153,58 @@ pub fn counterfactuals(
         let applying = ways(a, true, b);
         candidates = product(&applying, &candidates, b);
     }
-    let mut found: Vec<Vec<Req>> = Vec::new();
-    let mut pass: Vec<Way> = Vec::new();
+    let pass = verified(rule, facts, candidates, Verdict::Pass, domain, &mut budget)
+        .into_iter()
+        .map(|pinned| {
+            let (mut assuming, mut changes): (Vec<Req>, Vec<Req>) = pinned
+                .into_iter()
+                .partition(|r| applicability.contains(&r.fact.as_str()));
+            // When the check already holds, learning that the rule applies is the change.
+            if changes.is_empty() {
+                std::mem::swap(&mut assuming, &mut changes);
+            }
+            Way {
+                changes: changes.into_iter().map(to_change).collect(),
+                assuming: assuming.into_iter().map(to_change).collect(),
+            }
+        })
+        .collect();
+    let not_applicable = match applies.filter(|a| a.truth() == Truth::Unknown) {
+        None => Vec::new(),
+        Some(a) => {
+            let candidates = ways(a, false, &mut budget);
+            let target = Verdict::NotApplicable;
+            verified(rule, facts, candidates, target, domain, &mut budget)
+                .into_iter()
+                .map(|pinned| pinned.into_iter().map(to_change).collect())
+                .collect()
+        }
+    };
+    Found {
+        pass,
+        not_applicable,
+        judgements: budget.judgements,
+        steps: budget.steps,
+        stopped: budget.stopped,
+    }
+}
+
+/// The candidates that really give `target` when written into the facts and the rule is
+/// judged again, each pinned to what its leaves observe after the change: at most
+/// [`MAX_COUNTERFACTUALS`], none a superset of one kept before, none changing more than
+/// [`MAX_CHANGES`] facts, within the budget's re-judgements.
+fn verified(
+    rule: &Rule,
+    facts: &Value,
+    candidates: Ways,
+    target: Verdict,
+    domain: &dyn Domain,
+    budget: &mut Budget,
+) -> Vec<Vec<Req>> {
+    let mut kept: Vec<Vec<Req>> = Vec::new();
+    let mut pinned: Vec<Vec<Req>> = Vec::new();
     for candidate in candidates {
-        if size(&candidate) > MAX_CHANGES || found.iter().any(|f| is_subset(f, &candidate)) {
+        if size(&candidate) > MAX_CHANGES || kept.iter().any(|k| is_subset(k, &candidate)) {
             continue;
         }
         let Some(changed) = apply(facts, &candidate, domain) else {
@@ -166,60 +214,15 @@ pub fn counterfactuals(
             break;
         }
         let after = judge(rule, &changed);
-        if after.verdict == Verdict::Pass {
-            let pinned = pin(&candidate, &after.trace, facts);
-            let (mut assuming, mut changes): (Vec<Req>, Vec<Req>) = pinned
-                .into_iter()
-                .partition(|r| applicability.contains(&r.fact.as_str()));
-            // When the check already holds, learning that the rule applies is the change.
-            if changes.is_empty() {
-                std::mem::swap(&mut assuming, &mut changes);
-            }
-            pass.push(Way {
-                changes: changes.into_iter().map(to_change).collect(),
-                assuming: assuming.into_iter().map(to_change).collect(),
-            });
-            found.push(candidate);
-            if found.len() == MAX_COUNTERFACTUALS {
+        if after.verdict == target {
+            pinned.push(pin(&candidate, &after.trace, facts));
+            kept.push(candidate);
+            if kept.len() == MAX_COUNTERFACTUALS {
                 break;
             }
         }
     }
-    let mut not_applicable: Vec<Vec<Change>> = Vec::new();
-    if let Some(a) = applies.filter(|a| a.truth() == Truth::Unknown) {
-        let mut seen: Vec<Vec<Req>> = Vec::new();
-        for candidate in ways(a, false, &mut budget) {
-            if size(&candidate) > MAX_CHANGES || seen.iter().any(|f| is_subset(f, &candidate)) {
-                continue;
-            }
-            let Some(changed) = apply(facts, &candidate, domain) else {
-                continue;
-            };
-            if !budget.judge() {
-                break;
-            }
-            let after = judge(rule, &changed);
-            if after.verdict == Verdict::NotApplicable {
-                not_applicable.push(
-                    pin(&candidate, &after.trace, facts)
-                        .into_iter()
-                        .map(to_change)
-                        .collect(),
-                );
-                seen.push(candidate);
-                if seen.len() == MAX_COUNTERFACTUALS {
-                    break;
-                }
-            }
-        }
-    }
-    Found {
-        pass,
-        not_applicable,
-        judgements: budget.judgements,
-        steps: budget.steps,
-        stopped: budget.stopped,
-    }
+    pinned
 }
 
 /// Every leaf that reads a changed fact, with the truth it has after the change: any values
@@ -376,15 +379,11 @@ fn count_ways(children: &[Trace], op: Option<&str>, n: u64, want: bool, b: &mut 
 fn exactly(children: &[Trace], k: usize, b: &mut Budget) -> Ways {
     let mut out = Vec::new();
     for chosen in combinations(children.len(), k) {
-        let mut acc: Ways = vec![Vec::new()];
-        for (i, c) in children.iter().enumerate() {
-            let w = ways(c, chosen.contains(&i), b);
-            acc = product(&acc, &w, b);
-            if acc.is_empty() {
-                break;
-            }
-        }
-        out.extend(acc);
+        let each = children
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c, chosen.contains(&i)));
+        out.extend(product_of(each, b));
         if b.stopped {
             break;
         }
@@ -401,15 +400,7 @@ fn choose(children: &[Trace], need: usize, want: bool, b: &mut Budget) -> Ways {
     let need = need.saturating_sub(already);
     let mut out = Vec::new();
     for chosen in combinations(others.len(), need) {
-        let mut acc: Ways = vec![Vec::new()];
-        for &i in &chosen {
-            let w = ways(others[i], want, b);
-            acc = product(&acc, &w, b);
-            if acc.is_empty() {
-                break;
-            }
-        }
-        out.extend(acc);
+        out.extend(product_of(chosen.iter().map(|&i| (others[i], want)), b));
         if b.stopped {
             break;
         }
@@ -458,14 +449,19 @@ fn union(children: &[Trace], want: bool, b: &mut Budget) -> Ways {
     minimize(all)
 }
 
-/// Ways for every one of `children` to be `want`: stops as soon as no way is left.
+/// Ways for every one of `children` to be `want` (those that already are need nothing).
 fn product_all(children: &[Trace], want: bool, b: &mut Budget) -> Ways {
+    let target = Truth::from_bool(want);
+    let each = children.iter().filter(|c| c.truth() != target);
+    product_of(each.map(|c| (c, want)), b)
+}
+
+/// Ways for each node to take its truth at once: the product of their ways, built node by
+/// node, which stops as soon as no way is left.
+fn product_of<'t>(nodes: impl Iterator<Item = (&'t Trace, bool)>, b: &mut Budget) -> Ways {
     let mut acc: Ways = vec![Vec::new()];
-    for c in children {
-        if c.truth() == Truth::from_bool(want) {
-            continue;
-        }
-        let w = ways(c, want, b);
+    for (node, want) in nodes {
+        let w = ways(node, want, b);
         acc = product(&acc, &w, b);
         if acc.is_empty() {
             break;
