@@ -111,7 +111,8 @@ impl FactType {
         }
     }
 
-    fn holds(&self, v: &Value) -> bool {
+    /// Whether `v` is a value of this type (a list's null elements stand for unknowns).
+    pub(crate) fn holds(&self, v: &Value) -> bool {
         match self {
             FactType::Bool => v.is_boolean(),
             FactType::Flag => v == &Value::Bool(true),

@@ -173,10 +173,6 @@ pub struct Rule {
     pub examples: Vec<Example>,
     /// Where the rule is written.
     pub location: Location,
-    /// Where its `category` and each of its `sources` are written, for diagnostics.
-    pub category_at: Location,
-    /// Where each of its `sources` is written, in order.
-    pub sources_at: Vec<Location>,
 }
 
 /// A compiled partial-credit condition.
@@ -418,9 +414,6 @@ impl Program {
                 if partial.len() != def.partial.len() {
                     continue;
                 }
-                let sources_at = (0..def.sources.len())
-                    .map(|k| Location::at(doc, &format!("{at}/sources/{k}")))
-                    .collect();
                 let definition = crate::model::shared::RuleDefinition {
                     applies_if: def.applies_if.clone(),
                     check: def.check.clone(),
@@ -448,8 +441,6 @@ impl Program {
                     definition,
                     examples,
                     location,
-                    category_at: Location::at(doc, &format!("{at}/category")),
-                    sources_at,
                 });
             }
         }

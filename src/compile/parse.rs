@@ -330,36 +330,28 @@ fn leaf(ctx: &mut Ctx<'_>, obj: &Map<String, Value>, at: &str, scope: &FactType)
 
 /// Check that a literal fits the fact's type (and its enum, with a "did you mean").
 fn check_scalar(ctx: &mut Ctx<'_>, ty: &FactType, v: &Value, fact: &str, at: &str) -> Option<()> {
-    let ok = match ty {
-        FactType::Bool => v.is_boolean(),
-        FactType::Flag => v == &Value::Bool(true),
-        FactType::Number => v.is_number(),
-        FactType::Date => v
-            .as_str()
-            .is_some_and(|s| crate::vocab::dates::parse_partial(s).is_some()),
+    if let (
         FactType::String {
             values: Some(values),
-        } => match v.as_str() {
-            Some(s) if values.iter().any(|x| x == s) => true,
-            Some(s) => {
-                let hint = match nearest(s, values.iter().map(String::as_str)) {
-                    Some(n) => format!("did you mean \"{n}\"? allowed: {}", values.join(", ")),
-                    None => format!("allowed: {}", values.join(", ")),
-                };
-                ctx.error(
-                    ErrorKind::TypeMismatch,
-                    at,
-                    format!("\"{s}\" is not a value {fact} can take"),
-                    Some(hint),
-                );
-                return None;
-            }
-            None => false,
         },
-        FactType::String { values: None } => v.is_string(),
-        FactType::Any => true,
-        FactType::Array(_) | FactType::Object(_) => false,
-    };
+        Some(s),
+    ) = (ty, v.as_str())
+        && !values.iter().any(|x| x == s)
+    {
+        let hint = match nearest(s, values.iter().map(String::as_str)) {
+            Some(n) => format!("did you mean \"{n}\"? allowed: {}", values.join(", ")),
+            None => format!("allowed: {}", values.join(", ")),
+        };
+        ctx.error(
+            ErrorKind::TypeMismatch,
+            at,
+            format!("\"{s}\" is not a value {fact} can take"),
+            Some(hint),
+        );
+        return None;
+    }
+    // A literal is compared with a scalar: a list or an object is never one.
+    let ok = !matches!(ty, FactType::Array(_) | FactType::Object(_)) && ty.holds(v);
     if ok {
         Some(())
     } else {

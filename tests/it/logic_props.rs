@@ -86,9 +86,14 @@ fn leaf_on(fact: String) -> impl Strategy<Value = Expr> {
     ]
 }
 
-fn expr() -> impl Strategy<Value = Expr> {
-    let leaf = prop::sample::select(KEYS.to_vec()).prop_flat_map(|k| leaf_on(format!("/{k}")));
-    let quant = (
+/// A leaf on any of the scalar facts.
+fn any_leaf() -> impl Strategy<Value = Expr> {
+    prop::sample::select(KEYS.to_vec()).prop_flat_map(|k| leaf_on(format!("/{k}")))
+}
+
+/// A quantifier over `/xs` with a leaf on each element's `/v`; `count` bounds below `max`.
+fn quant(max: u64) -> impl Strategy<Value = Expr> {
+    (
         prop::sample::select(vec![
             Quantifier::Some,
             Quantifier::Every,
@@ -96,7 +101,7 @@ fn expr() -> impl Strategy<Value = Expr> {
             Quantifier::Count,
         ]),
         leaf_on("/v".into()),
-        0u64..3,
+        0u64..max,
     )
         .prop_map(|(q, cond, n)| {
             Expr::Quant(Box::new(Quant {
@@ -105,8 +110,11 @@ fn expr() -> impl Strategy<Value = Expr> {
                 condition: Some(cond),
                 bound: (q == Quantifier::Count).then_some((Op::Ge, n)),
             }))
-        });
-    prop_oneof![3 => leaf, 1 => quant].prop_recursive(3, 16, 3, |inner| {
+        })
+}
+
+fn expr() -> impl Strategy<Value = Expr> {
+    prop_oneof![3 => any_leaf(), 1 => quant(3)].prop_recursive(3, 16, 3, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 1..4).prop_map(Expr::All),
             prop::collection::vec(inner.clone(), 1..4).prop_map(Expr::Any),
@@ -154,8 +162,6 @@ fn rule(check: Expr, applies_if: Option<Expr>, partial: Option<Expr>) -> Rule {
         },
         examples: vec![],
         location: Location::file("test"),
-        category_at: Location::file("test"),
-        sources_at: vec![],
     }
 }
 
@@ -285,8 +291,7 @@ proptest! {
 /// Wide conditions: `at_least k of n`, `all`/`any` of many, quantifiers over long lists, and
 /// one level of nesting of those, so the search meets the shapes that made it exponential.
 fn wide_expr() -> impl Strategy<Value = Expr> {
-    let leaf = prop::sample::select(KEYS.to_vec()).prop_flat_map(|k| leaf_on(format!("/{k}")));
-    let wide = prop::collection::vec(leaf, 1..60).prop_flat_map(|leaves| {
+    let wide = prop::collection::vec(any_leaf(), 1..60).prop_flat_map(|leaves| {
         let n = leaves.len();
         prop_oneof![
             (1..=n).prop_map({
@@ -297,25 +302,7 @@ fn wide_expr() -> impl Strategy<Value = Expr> {
             Just(Expr::Any(leaves.clone())),
         ]
     });
-    let quant = (
-        prop::sample::select(vec![
-            Quantifier::Some,
-            Quantifier::Every,
-            Quantifier::None,
-            Quantifier::Count,
-        ]),
-        leaf_on("/v".into()),
-        0u64..40,
-    )
-        .prop_map(|(q, cond, n)| {
-            Expr::Quant(Box::new(Quant {
-                quantifier: q,
-                over: "/xs".into(),
-                condition: Some(cond),
-                bound: (q == Quantifier::Count).then_some((Op::Ge, n)),
-            }))
-        });
-    let base = prop_oneof![wide, quant];
+    let base = prop_oneof![wide, quant(40)];
     prop::collection::vec(base, 1..8).prop_flat_map(|parts| {
         let n = parts.len();
         prop_oneof![
