@@ -41,6 +41,6 @@ pub fn run(args: Args, inputs: &Inputs) -> Result<u8, CliError> {
         Format::Csv => render::agenda::csv(&agenda),
         Format::Html => render::agenda::html(&agenda),
     };
-    super::emit(&args.out, &text)?;
+    args.out.dest.emit(&text)?;
     Ok(0)
 }

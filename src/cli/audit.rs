@@ -20,19 +20,17 @@ pub fn run(args: Args, inputs: &Inputs) -> Result<u8, CliError> {
     let profiles = super::select(&engine, inputs, std::slice::from_ref(&args.profile))?;
     let report = super::report(&engine, &profiles, &args.scoring, None)?;
     // A folder (or a file of several profiles) audits every profile it holds.
+    let dest = &args.out.dest;
     let text = match args.out.format.report() {
-        Some(Format::Text) => {
-            let out = args.out.out(Format::Text);
-            report
-                .profiles
-                .iter()
-                .map(|p| render::text::audit(&report, p, &super::style(&out)))
-                .collect::<Vec<_>>()
-                .join("\n")
-        }
-        Some(format) => super::scorecard::render_report(&report, &args.out.out(format), None)?,
+        Some(Format::Text) => report
+            .profiles
+            .iter()
+            .map(|p| render::text::audit(&report, p, &dest.style()))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Some(format) => super::scorecard::render_report(&report, format, dest, None)?,
         None => super::render_ci(&report, args.out.format, &profiles),
     };
-    super::emit(&args.out.out(Format::Text), &text)?;
+    dest.emit(&text)?;
     Ok(super::gate(&report, &args.gate))
 }

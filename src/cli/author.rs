@@ -84,11 +84,6 @@ pub fn new(cmd: New, inputs: &Inputs) -> Result<u8, CliError> {
     // What we write must be a profile `check` accepts.
     let doc = rulecard::load::Document::parse("new profile", text.clone())?;
     engine.profiles_from_documents(&[doc])?;
-    let out = super::Out {
-        format: rulecard::render::Format::Json,
-        output: args.output,
-        color: super::ColorArg::Never,
-    };
-    super::emit(&out, &text)?;
+    super::emit(args.output.as_deref(), &text)?;
     Ok(0)
 }

@@ -46,12 +46,7 @@ pub fn run(args: Args, inputs: &Inputs) -> Result<u8, CliError> {
             failures.iter().map(ToString::to_string).collect(),
         ));
     }
-    let examples: usize = engine
-        .program()
-        .rules
-        .iter()
-        .map(|r| r.examples.len())
-        .sum();
+    let examples = engine.program().example_count();
     let cov = coverage::branch_coverage(engine.program(), profiles.iter().map(|p| &p.facts));
     let mut text = String::new();
     let h = &engine.program().header;
@@ -112,12 +107,7 @@ fn machine(args: &Args, inputs: &Inputs) -> Result<u8, CliError> {
                 .iter()
                 .map(ToString::to_string)
                 .collect();
-            let examples = engine
-                .program()
-                .rules
-                .iter()
-                .map(|r| r.examples.len())
-                .sum();
+            let examples = engine.program().example_count();
             (problems, failed, examples)
         }
     };
@@ -133,12 +123,7 @@ fn machine(args: &Args, inputs: &Inputs) -> Result<u8, CliError> {
         CheckFormat::Github => result.github(),
         CheckFormat::Tap | CheckFormat::Text => result.tap(),
     };
-    let out = super::Out {
-        format: rulecard::render::Format::Text,
-        output: args.output.clone(),
-        color: super::ColorArg::Never,
-    };
-    super::emit(&out, &text)?;
+    super::emit(args.output.as_deref(), &text)?;
     Ok(if problems.is_empty() && failed.is_empty() {
         0
     } else {

@@ -82,7 +82,7 @@ pub fn run(args: Args, inputs: &Inputs) -> Result<u8, CliError> {
         Format::Csv => render::diff::csv(&d),
         Format::Html => render::diff::html(&d),
     };
-    super::emit(&args.out, &text)?;
+    args.out.dest.emit(&text)?;
     Ok(u8::from(args.fail_on_change && !d.is_empty()))
 }
 

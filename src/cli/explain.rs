@@ -43,12 +43,12 @@ pub fn run(args: Args, inputs: &Inputs) -> Result<u8, CliError> {
     let p = &report.profiles[0];
     let v = &p.verdicts[0];
     let text = match args.out.format {
-        Format::Text => render::text::explain(&report, p, v, &super::style(&args.out)),
+        Format::Text => render::text::explain(&report, p, v, &args.out.dest.style()),
         Format::Markdown => render::markdown::explain(&report, p, v),
         Format::Json => render::json::report(&report),
         Format::Csv => render::csv::scorecard(&report),
         Format::Html => render::html::explain(&report, p, v),
     };
-    super::emit(&args.out, &text)?;
+    args.out.dest.emit(&text)?;
     Ok(0)
 }

@@ -83,12 +83,8 @@ pub struct Out {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Write to FILE (atomically) instead of standard output.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Colour: auto (a terminal without NO_COLOR), always, never.
-    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
-    pub color: ColorArg,
+    #[command(flatten)]
+    pub dest: Dest,
 }
 
 /// Where a report goes and how it looks: the report formats, and the formats CI systems
@@ -99,6 +95,13 @@ pub struct ReportOut {
     /// sarif, github, tap).
     #[arg(long, short = 'f', value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
+    #[command(flatten)]
+    pub dest: Dest,
+}
+
+/// Where output is written, and whether text is coloured.
+#[derive(clap::Args, Clone)]
+pub struct Dest {
     /// Write to FILE (atomically) instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -107,14 +110,24 @@ pub struct ReportOut {
     pub color: ColorArg,
 }
 
-impl ReportOut {
-    /// The same destination as a plain [`Out`], for a report format.
-    pub fn out(&self, format: Format) -> Out {
-        Out {
-            format,
-            output: self.output.clone(),
-            color: self.color,
-        }
+impl Dest {
+    /// The text style `--color` asks for: colour only on a terminal, never under NO_COLOR.
+    pub fn style(&self) -> Style {
+        let color = match self.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => {
+                self.output.is_none()
+                    && std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
+        Style { color }
+    }
+
+    /// Write `text` here: the `-o` file (atomically) or standard output.
+    pub fn emit(&self, text: &str) -> Result<(), CliError> {
+        emit(self.output.as_deref(), text)
     }
 }
 
@@ -268,17 +281,17 @@ impl Command {
     /// The output file the command writes, if any, and the profile paths it names.
     fn output_and_inputs(&self) -> (Option<&PathBuf>, Vec<&str>) {
         match self {
-            Command::Audit(a) => (a.out.output.as_ref(), vec![a.profile.as_str()]),
-            Command::Explain(a) => (a.out.output.as_ref(), vec![a.profile.as_str()]),
+            Command::Audit(a) => (a.out.dest.output.as_ref(), vec![a.profile.as_str()]),
+            Command::Explain(a) => (a.out.dest.output.as_ref(), vec![a.profile.as_str()]),
             Command::Scorecard(a) => (
-                a.out.output.as_ref(),
+                a.out.dest.output.as_ref(),
                 a.profiles.iter().map(String::as_str).collect(),
             ),
             Command::Agenda(a) => (
-                a.out.output.as_ref(),
+                a.out.dest.output.as_ref(),
                 a.profiles.iter().map(String::as_str).collect(),
             ),
-            Command::Diff(a) => (a.out.output.as_ref(), Vec::new()),
+            Command::Diff(a) => (a.out.dest.output.as_ref(), Vec::new()),
             Command::Batch(a) => (a.output.as_ref(), Vec::new()),
             Command::Check(a) => (a.output.as_ref(), Vec::new()),
             _ => (None, Vec::new()),
@@ -468,23 +481,9 @@ pub fn source_filter(
     .transpose()
 }
 
-/// The text style `--color` asks for: colour only on a terminal, never under NO_COLOR.
-pub fn style(out: &Out) -> Style {
-    let color = match out.color {
-        ColorArg::Always => true,
-        ColorArg::Never => false,
-        ColorArg::Auto => {
-            out.output.is_none()
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
-    Style { color }
-}
-
-/// Write `text` where `out` says: a file (atomically) or standard output.
-pub fn emit(out: &Out, text: &str) -> Result<(), CliError> {
-    match &out.output {
+/// Write `text` to `output` (atomically) or, without one, to standard output.
+pub fn emit(output: Option<&Path>, text: &str) -> Result<(), CliError> {
+    match output {
         Some(path) => {
             output::write_atomic(path, text.as_bytes()).map_err(|error| CliError::Write {
                 target: Some(path.display().to_string()),

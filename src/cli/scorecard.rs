@@ -1,6 +1,6 @@
 //! `rulecard scorecard`: the comparative matrix, or its sensitivity to the weighting.
 
-use super::{CliError, Gate, Inputs, Out, ReportFormat, ReportOut, Scoring};
+use super::{CliError, Dest, Gate, Inputs, ReportFormat, ReportOut, Scoring};
 use rulecard::render::{self, Format};
 use rulecard::report::Report;
 use std::path::{Path, PathBuf};
@@ -33,7 +33,6 @@ pub fn run(args: Args, inputs: &Inputs) -> Result<u8, CliError> {
                 "use --format text, json, markdown, csv or html",
             ));
         };
-        let out = args.out.out(format);
         let mut reports = Vec::new();
         let mut lenses: Vec<Option<String>> = vec![None];
         lenses.extend(engine.program().header.lenses.keys().cloned().map(Some));
@@ -54,7 +53,7 @@ pub fn run(args: Args, inputs: &Inputs) -> Result<u8, CliError> {
             Format::Csv => render::sensitivity::csv(&view),
             Format::Html => render::sensitivity::html(&view),
         };
-        super::emit(&out, &text)?;
+        args.out.dest.emit(&text)?;
         return Ok(0);
     }
     let report = super::report(&engine, &profiles, &args.scoring, None)?;
@@ -64,22 +63,24 @@ pub fn run(args: Args, inputs: &Inputs) -> Result<u8, CliError> {
         }
         other => render_report(
             &report,
-            &args.out.out(other.report().unwrap_or(Format::Text)),
+            other.report().unwrap_or(Format::Text),
+            &args.out.dest,
             args.template.as_deref(),
         )?,
     };
-    super::emit(&args.out.out(Format::Text), &text)?;
+    args.out.dest.emit(&text)?;
     Ok(super::gate(&report, &args.gate))
 }
 
-/// A report as a scorecard in `out`'s format (HTML from `template` when given).
+/// A report as a scorecard in `format`, styled for `dest` (HTML from `template` when given).
 pub fn render_report(
     report: &Report,
-    out: &Out,
+    format: Format,
+    dest: &Dest,
     template: Option<&Path>,
 ) -> Result<String, CliError> {
-    Ok(match out.format {
-        Format::Text => render::text::scorecard(report, &super::style(out)),
+    Ok(match format {
+        Format::Text => render::text::scorecard(report, &dest.style()),
         Format::Json => render::json::report(report),
         Format::Markdown => render::markdown::scorecard(report),
         Format::Csv => render::csv::scorecard(report),

@@ -130,6 +130,11 @@ impl Program {
             .collect()
     }
 
+    /// How many embedded examples the rules carry.
+    pub fn example_count(&self) -> usize {
+        self.rules.iter().map(|r| r.examples.len()).sum()
+    }
+
     /// Run every rule's embedded examples; the ones whose verdict differs from `expect`.
     pub fn check_examples(&self) -> Vec<ExampleFailure> {
         let mut out = Vec::new();
