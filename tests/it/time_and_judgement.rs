@@ -311,6 +311,15 @@ fn json_of(args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&ok(args)).expect("JSON output")
 }
 
+/// The string `field` of every object in the JSON array `list`.
+fn strings<'a>(list: &'a serde_json::Value, field: &str) -> Vec<&'a str> {
+    list.as_array()
+        .expect("a JSON array")
+        .iter()
+        .map(|x| x[field].as_str().expect("a string field"))
+        .collect()
+}
+
 fn verdict_of(report: &serde_json::Value, rule: &str) -> serde_json::Value {
     report["profiles"][0]["verdicts"]
         .as_array()
@@ -430,12 +439,7 @@ fn diff_names_rules_added_and_removed() {
         "--format",
         "json",
     ]);
-    let removed: Vec<&str> = json["rules_removed"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["id"].as_str().unwrap())
-        .collect();
+    let removed = strings(&json["rules_removed"], "id");
     assert!(removed.contains(&"frt-consultation"), "{removed:?}");
     // Serbia failed the surveillance rules: removing them raises its score, and the change
     // is attributed to them.
@@ -445,12 +449,7 @@ fn diff_names_rules_added_and_removed() {
         .iter()
         .find(|p| p["id"] == "RS")
         .expect("Serbia changed");
-    let parts: Vec<&str> = rs["attribution"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["rule"].as_str().unwrap())
-        .collect();
+    let parts = strings(&rs["attribution"], "rule");
     assert!(parts.contains(&"frt-legal-basis"), "{parts:?}");
 }
 
