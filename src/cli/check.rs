@@ -87,7 +87,7 @@ pub fn run(args: Args, inputs: &Inputs) -> Result<u8, CliError> {
             ));
         }
     }
-    super::print_out(&text)?;
+    super::emit(args.output.as_deref(), &text)?;
     Ok(0)
 }
 

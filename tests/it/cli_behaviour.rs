@@ -114,6 +114,32 @@ fn output_file_is_written_whole_or_not_at_all() {
     assert!(!fresh.exists());
 }
 
+/// Every command that takes `-o` writes its file in every format, text included: `check`
+/// once printed its text report to the terminal and wrote nothing.
+#[test]
+fn every_dash_o_writes_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, args) in [
+        ("check.txt", &["check"][..]),
+        ("check.tap", &["check", "--format", "tap"][..]),
+        ("audit.txt", &["audit", "RS", "--color", "never"][..]),
+        ("agenda.txt", &["agenda"][..]),
+    ] {
+        let target = dir.path().join(name);
+        let mut argv = args.to_vec();
+        argv.extend(["-o", target.to_str().unwrap()]);
+        let o = run(&argv);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert!(stdout(&o).is_empty(), "{args:?}: data goes to the file");
+        let written = std::fs::read_to_string(&target).unwrap();
+        let printed = ok(args);
+        assert_eq!(
+            written, printed,
+            "{args:?}: the file holds what stdout would"
+        );
+    }
+}
+
 #[test]
 fn colour_only_when_asked_and_never_with_no_color() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
