@@ -8,6 +8,7 @@ use crate::report::Report;
 use crate::score::{self, ScoreError, Weights};
 use crate::sources::SourceFilter;
 use crate::validate::Schemas;
+use crate::vocab::dates::parse_partial;
 use crate::waiver::Waivers;
 use std::path::Path;
 
@@ -278,6 +279,7 @@ impl Engine {
                 today,
                 only_sources: None,
                 focus: None,
+                timeline: false,
             },
         )
     }
@@ -311,7 +313,7 @@ impl Engine {
                 let facts = materialise(&p, day, &self.program.dated);
                 let shown = day.map_or_else(|| p.as_of.clone(), |d| d.to_string());
                 let outcomes = self.program.evaluate_focused(&facts, options.focus);
-                score::profile_report_waived(
+                let mut report = score::profile_report_waived(
                     &self.program,
                     &weights,
                     &p,
@@ -319,7 +321,22 @@ impl Engine {
                     outcomes,
                     waivers,
                     day.or(options.today),
-                )
+                );
+                if options.timeline {
+                    let until = day.or_else(|| parse_partial(&p.as_of).map(|(_, last)| last));
+                    report.timeline = until
+                        .and_then(|d| crate::timeline::timeline(&self.program, &weights, &p, d));
+                    // A change's source is cited by the timeline that shows it.
+                    for e in report.timeline.iter().flat_map(|t| &t.events) {
+                        if let Some(r) = p.sources.get(&e.source) {
+                            report
+                                .sources
+                                .entry(e.source.clone())
+                                .or_insert_with(|| r.clone());
+                        }
+                    }
+                }
+                report
             })
             .collect();
         Ok(Report {
@@ -382,6 +399,8 @@ pub struct Options<'a> {
     pub today: Option<jiff::civil::Date>,
     /// Search for counterfactuals of this rule only (`explain RULE`); None: of every rule.
     pub focus: Option<&'a str>,
+    /// Give each profile its [`crate::report::Timeline`] up to the report's day.
+    pub timeline: bool,
 }
 
 /// The profile as the kept sources show it (the profile itself without a filter).

@@ -40,6 +40,7 @@ pub mod render;
 pub mod report;
 pub mod score;
 pub mod sources;
+pub mod timeline;
 pub mod validate;
 pub mod vocab;
 pub mod waiver;

@@ -124,9 +124,56 @@ pub struct ProfileReport {
     /// The profile's sources that the verdicts' evidence cites.
     pub sources: BTreeMap<String, Reference>,
     /// A label a person reads for each fact the verdicts name (missing facts, counterfactual
-    /// changes), by pointer; renderers print the label where they would print the pointer.
+    /// changes, evidence), by pointer; renderers print the label where they would print the pointer.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub labels: BTreeMap<String, String>,
+    /// Score and coverage over time, from the profile's dated history to the report's day;
+    /// present only when asked for (`Options::timeline`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<Timeline>,
+}
+
+/// A profile's score and coverage over time, and the dated changes that moved them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Timeline {
+    /// The profile as it stood at the end of each month, from January of the year of its
+    /// oldest dated change to the report's day (the last point), oldest first.
+    pub points: Vec<TimelinePoint>,
+    /// The dated changes of the profile's history up to the report's day, oldest first.
+    pub events: Vec<TimelineEvent>,
+}
+
+/// The profile on one day: the verdicts' score and coverage (waivers not applied).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelinePoint {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Weighted mean score over decided applicable rules; `null` when nothing was decided.
+    pub score: Option<f64>,
+    /// Share of applicable weight decided.
+    pub coverage: f64,
+}
+
+/// One dated change of a fact, as the profile's history records it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEvent {
+    /// When it took effect: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub date: String,
+    /// The fact's pointer.
+    pub fact: String,
+    /// The fact's label, for a person.
+    pub label: String,
+    /// The value before (`null`: unknown); absent when an element joined a list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<serde_json::Value>,
+    /// The value after; absent when an element joined a list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<serde_json::Value>,
+    /// The element joined its list on `date`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub added: bool,
+    /// The id of the profile source that reports it.
+    pub source: String,
 }
 
 /// An evaluation day outside the period a profile's evidence covers: after its newest

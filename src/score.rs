@@ -257,11 +257,12 @@ pub fn profile_report_waived(
         labels: labels(program, profile, &verdicts),
         verdicts,
         sources: cited,
+        timeline: None,
     }
 }
 
 /// A label for every fact the verdicts name to a reader (missing facts, what would flip a
-/// verdict), from the schema's titles and the names of the list elements on the way.
+/// verdict, the evidence), from the schema's titles and the names of the list elements on the way.
 fn labels(
     program: &Program,
     profile: &Profile,
@@ -275,7 +276,8 @@ fn labels(
             .chain(&v.would_not_apply_if)
             .flat_map(|c| c.changes.iter().chain(&c.assuming))
             .map(|c| &c.fact);
-        for fact in v.missing.iter().chain(changed) {
+        let cited = v.evidence.iter().map(|e| &e.fact);
+        for fact in v.missing.iter().chain(changed).chain(cited) {
             if !out.contains_key(fact)
                 && let Some(l) = program.titles.label(&profile.facts, fact)
             {

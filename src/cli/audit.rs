@@ -18,7 +18,8 @@ pub struct Args {
 pub fn run(args: Args, inputs: &Inputs) -> Result<u8, CliError> {
     let engine = super::engine(inputs)?;
     let profiles = super::select(&engine, inputs, std::slice::from_ref(&args.profile))?;
-    let report = super::report(&engine, &profiles, &args.scoring, None)?;
+    let html = args.out.format == super::ReportFormat::Html;
+    let report = super::report(&engine, &profiles, &args.scoring, None, html)?;
     // A folder (or a file of several profiles) audits every profile it holds.
     let dest = &args.out.dest;
     let text = match args.out.format.report() {

@@ -108,6 +108,7 @@ fn side(
             only_sources: args.only_sources.clone(),
         },
         None,
+        false,
     )
 }
 

@@ -36,7 +36,7 @@ pub fn run(args: Args, inputs: &Inputs) -> Result<u8, CliError> {
         )));
     }
     let profiles = super::select(&engine, inputs, std::slice::from_ref(&args.profile))?;
-    let mut report = super::report(&engine, &profiles, &args.scoring, Some(&rule))?;
+    let mut report = super::report(&engine, &profiles, &args.scoring, Some(&rule), false)?;
     for p in &mut report.profiles {
         p.verdicts.retain(|v| v.rule == rule);
     }

@@ -383,12 +383,14 @@ pub fn select(
         })
 }
 
-/// Score `profiles` as `scoring` says, searching counterfactuals of `focus` only when given.
+/// Score `profiles` as `scoring` says, searching counterfactuals of `focus` only when given,
+/// with each profile's timeline when `timeline` (the HTML page draws it).
 pub fn report(
     engine: &Engine,
     profiles: &[Profile],
     scoring: &Scoring,
     focus: Option<&str>,
+    timeline: bool,
 ) -> Result<Report, CliError> {
     let waivers = waivers(engine, profiles, scoring)?;
     let filter = source_filter(scoring.only_sources.as_deref())?;
@@ -402,6 +404,7 @@ pub fn report(
             waivers: Some(&waivers),
             today: Some(today()),
             focus,
+            timeline,
         },
     )?)
 }

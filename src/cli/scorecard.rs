@@ -41,7 +41,7 @@ pub fn run(args: Args, inputs: &Inputs) -> Result<u8, CliError> {
                 lens,
                 ..args.scoring.clone()
             };
-            reports.push(super::report(&engine, &profiles, &scoring, None)?);
+            reports.push(super::report(&engine, &profiles, &scoring, None, false)?);
         }
         let view = render::sensitivity::Sensitivity {
             reports: reports.iter().collect(),
@@ -56,7 +56,8 @@ pub fn run(args: Args, inputs: &Inputs) -> Result<u8, CliError> {
         args.out.dest.emit(&text)?;
         return Ok(0);
     }
-    let report = super::report(&engine, &profiles, &args.scoring, None)?;
+    let html = args.out.format == ReportFormat::Html;
+    let report = super::report(&engine, &profiles, &args.scoring, None, html)?;
     let text = match args.out.format {
         ReportFormat::Junit | ReportFormat::Sarif | ReportFormat::Github | ReportFormat::Tap => {
             super::render_ci(&report, args.out.format, &profiles)

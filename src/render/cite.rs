@@ -71,6 +71,10 @@ impl<'a> Citations<'a> {
                 }
             }
         }
+        // The sources of the dated changes a timeline shows, after the verdicts' own.
+        for e in profile.timeline.iter().flat_map(|t| &t.events) {
+            c.add(Origin::Profile, &e.source, profile.sources.get(&e.source));
+        }
         c
     }
 

@@ -15,8 +15,8 @@
 
 use crate::render::cite::{Citations, Cited, Origin, by_citation};
 use crate::render::matrix::Matrix;
-use crate::render::{RenderError, phrase};
-use crate::report::{ProfileReport, Report, VerdictReport};
+use crate::render::{RenderError, phrase, svg};
+use crate::report::{ProfileReport, Report, Timeline, VerdictReport};
 use crate::vocab::verdict::Verdict;
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{AutoEscape, Environment};
@@ -169,7 +169,7 @@ fn format_value(
 }
 
 /// HTML-escape text for element content and quoted attribute values.
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -389,8 +389,14 @@ fn cell(
                     None => json!({ "n": null, "title": s, "url": null }),
                 })
                 .collect();
+            let facts: Vec<Value> = g
+                .facts
+                .iter()
+                .map(|f| json!({ "label": p.label(f), "pointer": f }))
+                .collect();
             json!({
                 "fact": g.facts.join(", "),
+                "facts": facts,
                 "cited_at": e.cited_at,
                 "section": e.section,
                 "note": e.note,
@@ -508,10 +514,7 @@ fn view(report: &Report) -> Value {
                 .iter()
                 .map(|r| {
                     let cells: Vec<Value> = (0..report.profiles.len())
-                        .map(|i| {
-                            let p = &report.profiles[i];
-                            cell(report, p, &anchor(i), m.cell(i, r.id), &cites[i])
-                        })
+                        .map(|i| brief(&report.profiles[i], &anchor(i), m.cell(i, r.id)))
                         .collect();
                     json!({
                         "id": r.id,
@@ -544,10 +547,27 @@ fn view(report: &Report) -> Value {
         .as_deref()
         .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
     let summary = summary(report, &anchor);
+    let map = svg::map(report, &anchor);
+    let bars: Vec<Value> = m
+        .by_category()
+        .into_iter()
+        .enumerate()
+        .map(|(i, (category, _))| {
+            let title = report.category_title(category);
+            json!({ "title": title, "svg": svg::category_bars(report, category, title, i) })
+        })
+        .collect();
     json!({
         "lang": "en",
         "summary": summary,
-        "chart": chart(report, &anchor),
+        "chart": svg::chart(report, &anchor),
+        "map": map.svg,
+        "map_missing": map
+            .missing
+            .iter()
+            .map(|&i| json!({ "name": report.profiles[i].name, "anchor": anchor(i) }))
+            .collect::<Vec<_>>(),
+        "bars": bars,
         "title": rb.title,
         "subtitle": subtitle,
         "source": phrase::reference(&rb.source),
@@ -609,57 +629,56 @@ fn summary(report: &Report, anchor: &dyn Fn(usize) -> String) -> Value {
     })
 }
 
-/// Score × coverage, every profile a point, as inline SVG (no script, printable): who
-/// stands where, and on how much evidence. Points below the grading threshold are hollow.
-fn chart(report: &Report, anchor: &dyn Fn(usize) -> String) -> String {
-    let (w, h, pad) = (420.0, 300.0, 44.0);
-    let x = |coverage: f64| pad + coverage * (w - 2.0 * pad);
-    let y = |score: f64| h - pad - score * (h - 2.0 * pad);
-    let min = report.rulebook.grade_min_coverage;
-    let mut svg = format!(
-        "<svg class=\"chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"chart-title\">Score against coverage</title>\n<desc id=\"chart-desc\">Each country is a point: across, the share of the rules' weight its evidence decides; up, its score. Hollow points are below the {}% coverage a grade needs.</desc>\n",
-        (min * 100.0).round()
-    );
-    // Axes, grid and the grading threshold.
-    svg.push_str(&format!(
-        "<line class=\"axis\" x1=\"{pad}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>\n<line class=\"axis\" x1=\"{pad}\" y1=\"{pad}\" x2=\"{pad}\" y2=\"{}\"/>\n",
-        h - pad, w - pad, h - pad, h - pad
-    ));
-    for t in [0.0, 0.5, 1.0] {
-        svg.push_str(&format!(
-            "<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}%</text>\n<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}%</text>\n",
-            x(t), h - pad + 16.0, t * 100.0, pad - 6.0, y(t) + 4.0, t * 100.0
-        ));
-    }
-    svg.push_str(&format!(
-        "<line class=\"threshold\" x1=\"{0}\" y1=\"{pad}\" x2=\"{0}\" y2=\"{1}\"/>\n<text class=\"tick\" x=\"{0}\" y=\"{2}\" text-anchor=\"middle\">graded from {3}%</text>\n",
-        x(min), h - pad, pad - 8.0, (min * 100.0).round()
-    ));
-    svg.push_str(&format!(
-        "<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">coverage</text>\n<text class=\"label\" x=\"12\" y=\"{}\" text-anchor=\"middle\" transform=\"rotate(-90 12 {})\">score</text>\n",
-        w / 2.0, h - 8.0, h / 2.0, h / 2.0
-    ));
-    for (i, p) in report.profiles.iter().enumerate() {
-        let Some(score) = p.score else { continue };
-        let (cx, cy) = (x(p.coverage), y(score));
-        let class = if p.grade.is_some() {
-            "point"
-        } else {
-            "point hollow"
-        };
-        svg.push_str(&format!(
-            "<a href=\"#{}\"><circle class=\"{class}\" cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"6\"><title>{}: score {}, coverage {}</title></circle><text class=\"point-label\" x=\"{:.1}\" y=\"{:.1}\">{}</text></a>\n",
-            escape(&anchor(i)),
-            escape(&p.name),
-            phrase::percent(p.score),
-            phrase::percent(Some(p.coverage)),
-            cx + 8.0,
-            cy - 6.0,
-            escape(&p.id)
-        ));
-    }
-    svg.push_str("</svg>");
-    svg
+/// A matrix cell: the verdict in words and symbol, its score, and the finding it opens
+/// (the explanation is written once, in the profile's section).
+fn brief(p: &ProfileReport, anchor: &str, v: Option<&VerdictReport>) -> Value {
+    let Some(v) = v else {
+        return json!({ "verdict": "none", "symbol": "·", "label": "no verdict", "score": "" });
+    };
+    let score = match v.verdict {
+        Verdict::NotApplicable | Verdict::InsufficientData => String::new(),
+        _ => phrase::percent(v.score),
+    };
+    json!({
+        "verdict": v.verdict.as_str(),
+        "symbol": if v.is_waived() { "⊘" } else { phrase::mark(v.verdict) },
+        "label": if v.is_waived() { format!("waived ({})", phrase::verdict_word(v.verdict)) } else { phrase::verdict_word(v.verdict).to_string() },
+        "score": score,
+        "heat": heat(v.score),
+        "stale": v.stale,
+        "target": format!("{anchor}-{}", v.rule),
+        "name": p.name,
+    })
+}
+
+/// A timeline's changes as the page lists them, numbered as the picture marks them.
+fn events(p: &ProfileReport, t: &Timeline, cites: &Citations<'_>) -> Vec<Value> {
+    t.events
+        .iter()
+        .enumerate()
+        .map(|(n, e)| {
+            let change = if e.added {
+                "added".to_string()
+            } else {
+                let shown = |v: Option<&Value>| match v {
+                    None | Some(Value::Null) => "unknown".to_string(),
+                    Some(v) => phrase::value(v),
+                };
+                format!("{} → {}", shown(e.from.as_ref()), shown(e.to.as_ref()))
+            };
+            let source = cites.get(Origin::Profile, &e.source);
+            json!({
+                "n": n + 1,
+                "date": e.date,
+                "label": e.label,
+                "pointer": e.fact,
+                "change": change,
+                "source_n": source.map(|c| c.n),
+                "source": source.map_or_else(|| e.source.clone(), |c| c.title()),
+                "profile": p.id,
+            })
+        })
+        .collect()
 }
 
 fn profile_view(report: &Report, p: &ProfileReport, anchor: &str, cites: &Citations<'_>) -> Value {
@@ -695,6 +714,8 @@ fn profile_view(report: &Report, p: &ProfileReport, anchor: &str, cites: &Citati
         "counts": phrase::counts(&p.counts),
         "categories": categories,
         "findings": findings,
+        "timeline": p.timeline.as_ref().map(|t| svg::timeline(report, p, t, anchor)),
+        "events": p.timeline.as_ref().map(|t| events(p, t, cites)).unwrap_or_default(),
         "sources": cites.entries().iter().map(cited).collect::<Vec<_>>(),
     })
 }
@@ -733,11 +754,14 @@ mod tests {
         assert!(html.contains("<th scope=\"row\""));
         assert!(html.contains("@media print"));
         // No external requests: no scripts, stylesheets, images, frames or CSS imports.
-        for banned in [
-            "<script", "<link", "<img", "<iframe", "@import", "url(", " src=",
-        ] {
+        for banned in ["<script", "<link", "<img", "<iframe", "@import", " src="] {
             assert!(!html.contains(banned), "found {banned}");
         }
+        assert!(
+            html.match_indices("url(")
+                .all(|(i, _)| html[i..].starts_with("url(#")),
+            "CSS urls point only into the page"
+        );
         // Links are in-page anchors or citation links to web sources.
         for href in attrs(&html, "href") {
             assert!(
@@ -749,17 +773,22 @@ mod tests {
     }
 
     #[test]
-    fn every_cell_shows_its_verdict_in_text_and_opens_details() {
+    fn every_cell_shows_its_verdict_in_text_and_opens_its_finding() {
         let html = page();
         let r = sample::report();
-        let cells = r.profiles.len() * r.rulebook.rules.len();
-        assert_eq!(
-            html.matches("<details class=\"cell-details\"").count(),
-            cells
-        );
+        for p in &r.profiles {
+            for rule in &r.rulebook.rules {
+                let target = format!("{}-{}", p.id, rule.id);
+                assert!(
+                    html.contains(&format!("<a href=\"#{target}\" aria-label=")),
+                    "{target} opens its finding"
+                );
+                assert_eq!(html.matches(&format!("id=\"{target}\"")).count(), 1);
+            }
+        }
         for word in ["pass", "partial", "fail", "n/a", "insufficient data"] {
             assert!(
-                html.contains(&format!("</span> {word}")),
+                html.contains(&format!("<span class=\"word\">{word}</span>")),
                 "verdict {word} in text"
             );
         }

@@ -24,6 +24,7 @@ pub fn for_terminal(s: &str) -> String {
 #[cfg(test)]
 mod sample;
 pub mod sensitivity;
+mod svg;
 pub mod text;
 
 pub use html::HtmlRenderer;

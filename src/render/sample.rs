@@ -482,6 +482,7 @@ fn germany() -> ProfileReport {
         verdicts: vec![hrv, div, clean],
         sources,
         labels: BTreeMap::new(),
+        timeline: None,
     }
 }
 
@@ -613,6 +614,7 @@ fn france() -> ProfileReport {
             "/telecom/operators".to_string(),
             "the operators <b>named</b> | *all*".to_string(),
         )]),
+        timeline: None,
     }
 }
 

@@ -1,0 +1,151 @@
+//! Timelines: a profile's score and coverage month by month from its dated history.
+//!
+//! Each point is the profile as it stood on the last day of a month (the facts of that day,
+//! with the same evidence cut-off as `--as-of`), scored on the verdicts' fast path. The
+//! events are the history's dated changes, labelled from the schema. Waivers are not
+//! applied: a timeline shows what the evidence says over time.
+
+use crate::compile::Program;
+use crate::history::materialise;
+use crate::model::Profile;
+use crate::report::{Timeline, TimelineEvent, TimelinePoint};
+use crate::score::{Weights, quick};
+use crate::vocab::dates::parse_partial;
+use jiff::ToSpan;
+use jiff::civil::Date;
+
+/// Most points one timeline holds (a century of months); older months are not drawn.
+pub const MAX_POINTS: usize = 1200;
+
+/// The profile's timeline up to `until` (inclusive), or None when its history has no dated
+/// change on or before that day (one point is not a line).
+pub fn timeline(
+    program: &Program,
+    weights: &Weights,
+    profile: &Profile,
+    until: Date,
+) -> Option<Timeline> {
+    let mut events: Vec<TimelineEvent> = profile
+        .history
+        .iter()
+        .filter_map(|c| {
+            let (first, _) = parse_partial(&c.date)?;
+            (first <= until).then(|| TimelineEvent {
+                date: c.date.clone(),
+                label: program
+                    .titles
+                    .label(&profile.facts, &c.fact)
+                    .unwrap_or_else(|| c.fact.clone()),
+                fact: c.fact.clone(),
+                from: (!c.added).then(|| c.from.clone().unwrap_or(serde_json::Value::Null)),
+                to: (!c.added).then(|| c.to.clone()),
+                added: c.added,
+                source: c.source.clone(),
+            })
+        })
+        .collect();
+    // Oldest first; same-day changes in the order the history lists them.
+    events.sort_by(|a, b| a.date.cmp(&b.date));
+    let oldest = events
+        .iter()
+        .filter_map(|e| parse_partial(&e.date))
+        .map(|d| d.0)
+        .min()?;
+    let start = Date::new(oldest.year(), 1, 1).ok()?;
+    let mut days = Vec::new();
+    let mut month = start;
+    while month <= until && days.len() < MAX_POINTS {
+        days.push(month.last_of_month().min(until));
+        month = month.checked_add(1.month()).ok()?;
+    }
+    if days.last() != Some(&until) {
+        days.push(until);
+    }
+    if days.len() > MAX_POINTS {
+        days.drain(..days.len() - MAX_POINTS);
+    }
+    let points = days
+        .into_iter()
+        .map(|day| {
+            let facts = materialise(profile, Some(day), &program.dated);
+            let (score, coverage) = quick(weights, &program.verdicts(&facts));
+            TimelinePoint {
+                date: day.to_string(),
+                score,
+                coverage,
+            }
+        })
+        .collect();
+    Some(Timeline { points, events })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Engine, Origin};
+
+    fn shipped() -> (Engine, Vec<Profile>) {
+        let engine = Engine::load(Origin::Embedded).unwrap();
+        let profiles = engine.load_profiles(Origin::Embedded).unwrap();
+        (engine, profiles)
+    }
+
+    #[test]
+    fn the_last_point_is_the_report_of_that_day() {
+        let (engine, profiles) = shipped();
+        let weights = Weights::new(engine.program(), None).unwrap();
+        for day in ["2021-06-30", "2024-01-15"] {
+            let report = engine.report(&profiles, None, Some(day)).unwrap();
+            let until: Date = day.parse().unwrap();
+            for (p, r) in profiles.iter().zip(&report.profiles) {
+                let t = timeline(engine.program(), &weights, p, until).expect("a history");
+                let last = t.points.last().unwrap();
+                assert_eq!(last.date, day);
+                assert_eq!(
+                    (last.score, last.coverage),
+                    (r.score, r.coverage),
+                    "{}",
+                    p.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn months_in_order_and_events_up_to_the_day() {
+        let (engine, profiles) = shipped();
+        let weights = Weights::new(engine.program(), None).unwrap();
+        let until: Date = "2021-06-30".parse().unwrap();
+        for p in &profiles {
+            let t = timeline(engine.program(), &weights, p, until).unwrap();
+            assert!(t.points.windows(2).all(|w| w[0].date < w[1].date));
+            assert!(t.points[0].date.ends_with("-01-31"), "starts in January");
+            assert!(t.events.windows(2).all(|w| w[0].date <= w[1].date));
+            assert!(
+                t.events.iter().all(|e| e.date.as_str() <= "2021-06-30"),
+                "no event after the day"
+            );
+            assert!(
+                t.events.iter().all(|e| !e.label.starts_with('/')),
+                "labelled"
+            );
+        }
+    }
+
+    #[test]
+    fn no_history_no_timeline() {
+        let (engine, profiles) = shipped();
+        let weights = Weights::new(engine.program(), None).unwrap();
+        let mut p = profiles[0].clone();
+        p.history.clear();
+        assert!(
+            timeline(
+                engine.program(),
+                &weights,
+                &p,
+                "2026-01-01".parse().unwrap()
+            )
+            .is_none()
+        );
+    }
+}
