@@ -50,6 +50,7 @@ fn run(cli: Cli) -> Result<u8, cli::CliError> {
         Command::Diff(args) => cli::diff::run(args, inputs),
         Command::Explain(args) => cli::explain::run(args, inputs),
         Command::Agenda(args) => cli::agenda::run(args, inputs),
+        Command::Site(args) => cli::site::run(args, inputs),
         Command::Check(args) => cli::check::run(args, inputs),
         Command::Batch(args) => cli::batch::run(args, inputs),
         Command::Gen(args) => cli::generate::run(args, inputs),

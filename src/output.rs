@@ -14,7 +14,11 @@ static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 pub fn remove_pending() {
     if let Ok(pending) = PENDING.lock() {
         for p in pending.iter() {
-            let _ = std::fs::remove_file(p);
+            if p.is_dir() {
+                let _ = std::fs::remove_dir_all(p);
+            } else {
+                let _ = std::fs::remove_file(p);
+            }
         }
     }
 }
@@ -215,4 +219,120 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         assert!(write_atomic(&dir.path().join("no/such/out.json"), b"x").is_err());
     }
+}
+
+/// The file that marks a folder as written by [`write_folder`], so a later run may replace it.
+pub const FOLDER_MARK: &str = ".rulecard-site";
+
+/// Why a folder of output could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum FolderError {
+    /// The folder exists, holds files, and was not written by rulecard: it is not replaced.
+    #[error("{0}: the folder exists and was not written by rulecard (no {FOLDER_MARK} file)")]
+    Foreign(PathBuf),
+    /// The path exists and is not a folder.
+    #[error("{0}: exists and is not a folder")]
+    NotAFolder(PathBuf),
+    /// A file name that would leave the folder (absolute, or with `..`).
+    #[error("{0}: a page path must stay inside the folder")]
+    Escapes(String),
+    /// Reading or writing failed.
+    #[error("{path}: {error}")]
+    Io {
+        /// The path that failed.
+        path: PathBuf,
+        /// The error.
+        error: std::io::Error,
+    },
+}
+
+/// Write `files` (relative path, contents) as the folder `dir`, all or nothing: into a hidden
+/// folder beside it, then renamed into place. An existing `dir` is replaced only when it is
+/// empty or was written by this function (it holds [`FOLDER_MARK`]); otherwise nothing is
+/// written. On any error the previous folder is left as it was.
+pub fn write_folder(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), FolderError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |error| FolderError::Io { path, error }
+    };
+    match std::fs::symlink_metadata(dir) {
+        Ok(m) if m.is_dir() => {
+            let mut entries = std::fs::read_dir(dir).map_err(io(dir))?;
+            let empty = entries.next().is_none();
+            if !empty && !dir.join(FOLDER_MARK).is_file() {
+                return Err(FolderError::Foreign(dir.to_path_buf()));
+            }
+        }
+        Ok(_) => return Err(FolderError::NotAFolder(dir.to_path_buf())),
+        Err(_) => {}
+    }
+    for (rel, _) in files {
+        let p = Path::new(rel);
+        let inside = p
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if !inside || rel.is_empty() {
+            return Err(FolderError::Escapes(rel.clone()));
+        }
+    }
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let tmp = tempfile::Builder::new()
+        .prefix(".rulecard-site-")
+        .tempdir_in(parent)
+        .map_err(io(parent))?;
+    track(tmp.path());
+    let written = (|| {
+        std::fs::write(tmp.path().join(FOLDER_MARK), b"").map_err(io(tmp.path()))?;
+        for (rel, contents) in files {
+            let path = tmp.path().join(rel);
+            if let Some(d) = path.parent() {
+                std::fs::create_dir_all(d).map_err(io(d))?;
+            }
+            std::fs::write(&path, contents).map_err(io(&path))?;
+        }
+        // Ordinary permissions for a published folder (a temporary folder is 0700).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mut dirs = vec![tmp.path().to_path_buf()];
+            while let Some(d) = dirs.pop() {
+                std::fs::set_permissions(&d, std::fs::Permissions::from_mode(0o755))
+                    .map_err(io(&d))?;
+                for e in std::fs::read_dir(&d).map_err(io(&d))?.flatten() {
+                    if e.path().is_dir() {
+                        dirs.push(e.path());
+                    }
+                }
+            }
+        }
+        // Swap: the old folder aside, the new one in, the old one removed.
+        let old = parent.join(format!(".rulecard-site-old-{}", std::process::id()));
+        let had_old = dir.exists();
+        if had_old {
+            std::fs::rename(dir, &old).map_err(io(dir))?;
+        }
+        let tmp_path = tmp.path().to_path_buf();
+        if let Err(error) = std::fs::rename(&tmp_path, dir) {
+            if had_old {
+                let _ = std::fs::rename(&old, dir);
+            }
+            return Err(FolderError::Io {
+                path: dir.to_path_buf(),
+                error,
+            });
+        }
+        if had_old {
+            let _ = std::fs::remove_dir_all(&old);
+        }
+        Ok(())
+    })();
+    untrack(tmp.path());
+    // Renamed into place: nothing left to clean; otherwise the TempDir removes itself.
+    if written.is_ok() {
+        let _ = tmp.keep();
+    }
+    written
 }

@@ -14,6 +14,7 @@ pub mod generate;
 pub mod man;
 pub mod schema;
 pub mod scorecard;
+pub mod site;
 
 pub use error::{CliError, ErrorFormat};
 
@@ -239,6 +240,13 @@ pub enum Command {
         after_help = "Examples:\n  rulecard agenda\n  rulecard agenda RS BA --format markdown -o agenda.md\n  rulecard agenda --as-of 2021-06-30 --format json"
     )]
     Agenda(agenda::Args),
+    /// A static site: the scorecard, a page per profile (its audit, timeline and sources)
+    /// and per rule (its text, grounding and verdicts), and the research agenda, linked and
+    /// self-contained. Written all or nothing.
+    #[command(
+        after_help = "Examples:\n  rulecard site -o monitor/\n  rulecard site --as-of 2021-06-30 --only-sources paper -o paper-view/"
+    )]
+    Site(site::Args),
     /// Validate rules and profiles, run compile-time checks and every rule example, and
     /// report branch coverage. Exit 2 on any problem.
     #[command(

@@ -101,6 +101,18 @@ impl HtmlRenderer {
 
     /// The page for `report`, ending in a newline.
     pub fn render(&self, report: &Report) -> Result<String, RenderError> {
+        self.render_in_site(report, &[], "")
+    }
+
+    /// The page for `report` in a site (see [`crate::render::site`]): its navigation as
+    /// `(href, text)` links, and the folder of the rule pages (`rules/`, `../rules/`; empty:
+    /// rules are not linked), both relative to the page.
+    pub fn render_in_site(
+        &self,
+        report: &Report,
+        nav: &[(String, String)],
+        rules: &str,
+    ) -> Result<String, RenderError> {
         let err = |error| RenderError::Template {
             template: self.origin.clone(),
             error,
@@ -114,7 +126,13 @@ impl HtmlRenderer {
         let report_json = serde_json::to_value(report).unwrap_or(Value::Null);
         let mut ctx = BTreeMap::new();
         ctx.insert("report", to_value(&report_json));
-        ctx.insert("view", to_value(&view(report)));
+        let mut view = view(report);
+        view["nav"] = nav
+            .iter()
+            .map(|(href, text)| json!({ "href": href, "text": text }))
+            .collect();
+        view["rules_base"] = json!(rules);
+        ctx.insert("view", to_value(&view));
         let mut out = template.render(ctx).map_err(err)?;
         if !out.ends_with('\n') {
             out.push('\n');
@@ -199,6 +217,9 @@ pub(crate) enum Block {
     Pre(String),
     /// A table: header cells, then rows.
     Table(Vec<String>, Vec<Vec<String>>),
+    /// Links `(href, text)` in a list; an href that is not relative or `http(s)` is shown
+    /// as text, not linked.
+    Links(Vec<(String, String)>),
 }
 
 /// A self-contained, escaped HTML page of plain blocks: no script, no external request.
@@ -222,6 +243,24 @@ pub(crate) fn page(title: &str, blocks: &[Block]) -> String {
                 out.push_str("</ul>\n");
             }
             Block::Pre(text) => out.push_str(&format!("<pre>{}</pre>\n", escape(text))),
+            Block::Links(links) => {
+                out.push_str("<ul>\n");
+                for (href, text) in links {
+                    let safe = href.starts_with("https://")
+                        || href.starts_with("http://")
+                        || (!href.contains(':') && !href.starts_with("//"));
+                    if safe {
+                        out.push_str(&format!(
+                            "<li><a href=\"{}\">{}</a></li>\n",
+                            escape(href),
+                            escape(text)
+                        ));
+                    } else {
+                        out.push_str(&format!("<li>{}</li>\n", escape(text)));
+                    }
+                }
+                out.push_str("</ul>\n");
+            }
             Block::Table(header, rows) => {
                 out.push_str("<table>\n<thead><tr>");
                 for h in header {

@@ -24,6 +24,7 @@ pub fn for_terminal(s: &str) -> String {
 #[cfg(test)]
 mod sample;
 pub mod sensitivity;
+pub mod site;
 mod svg;
 pub mod text;
 

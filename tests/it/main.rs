@@ -15,4 +15,5 @@ mod logic_props;
 mod paper_conclusions;
 mod robustness_props;
 mod shipped_data;
+mod site;
 mod time_and_judgement;
