@@ -438,6 +438,22 @@ fn waivers(
 }
 
 /// Today's date (UTC): waivers expire against it when no `--as-of` is given.
+/// `--generated-on`: `today` (the wall clock, UTC) or a `YYYY-MM-DD` day, checked.
+pub fn generated_on(arg: Option<&str>) -> Result<Option<String>, CliError> {
+    match arg {
+        None => Ok(None),
+        Some("today") => Ok(Some(today().to_string())),
+        Some(s) => rulecard::vocab::dates::parse_full_date(s)
+            .map(|d| Some(d.to_string()))
+            .ok_or_else(|| {
+                CliError::usage_with(
+                    format!("--generated-on {s}: not a day"),
+                    "give `today` or a day as YYYY-MM-DD",
+                )
+            }),
+    }
+}
+
 fn today() -> jiff::civil::Date {
     jiff::Timestamp::now()
         .to_zoned_datetime(jiff::tz::TimeZone::UTC)

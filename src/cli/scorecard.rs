@@ -21,9 +21,20 @@ pub struct Args {
     /// Show each profile's score and rank under every lens instead.
     #[arg(long)]
     pub sensitivity: bool,
+    /// HTML: print the day the page was generated, `today` or YYYY-MM-DD. Without it the
+    /// page is dated by its data only, so the same inputs give the same bytes.
+    #[arg(long, value_name = "DAY")]
+    pub generated_on: Option<String>,
 }
 
 pub fn run(args: Args, inputs: &Inputs) -> Result<u8, CliError> {
+    let generated = super::generated_on(args.generated_on.as_deref())?;
+    if generated.is_some() && (args.out.format != ReportFormat::Html || args.sensitivity) {
+        return Err(CliError::usage_with(
+            "--generated-on dates the HTML scorecard page",
+            "add --format html, or drop --generated-on",
+        ));
+    }
     let engine = super::engine(inputs)?;
     let profiles = super::select(&engine, inputs, &args.profiles)?;
     if args.sensitivity {
@@ -62,6 +73,14 @@ pub fn run(args: Args, inputs: &Inputs) -> Result<u8, CliError> {
         ReportFormat::Junit | ReportFormat::Sarif | ReportFormat::Github | ReportFormat::Tap => {
             super::render_ci(&report, args.out.format, &profiles)
         }
+        ReportFormat::Html => render::html::HtmlRenderer::new(args.template.as_deref())?
+            .render_with(
+                &report,
+                &render::html::PageContext {
+                    generated: generated.as_deref(),
+                    ..Default::default()
+                },
+            )?,
         other => render_report(
             &report,
             other.report().unwrap_or(Format::Text),

@@ -19,9 +19,14 @@ pub struct Args {
     /// A folder holding `scorecard.html.j2` to replace the built-in HTML template.
     #[arg(long, value_name = "DIR")]
     pub template: Option<PathBuf>,
+    /// Print the day the pages were generated: `today` or YYYY-MM-DD. Without it the
+    /// pages are dated by their data only, so the same inputs give the same bytes.
+    #[arg(long, value_name = "DAY")]
+    pub generated_on: Option<String>,
 }
 
 pub fn run(args: Args, inputs: &Inputs) -> Result<u8, CliError> {
+    let generated = super::generated_on(args.generated_on.as_deref())?;
     let engine = super::engine(inputs)?;
     let profiles = super::select(&engine, inputs, &args.profiles)?;
     let report = super::report(&engine, &profiles, &args.scoring, None, true)?;
@@ -38,7 +43,7 @@ pub fn run(args: Args, inputs: &Inputs) -> Result<u8, CliError> {
         )
         .map_err(|e| CliError::usage(e.to_string()))?;
     let renderer = HtmlRenderer::new(args.template.as_deref())?;
-    let pages = rulecard::render::site::pages(&report, &agenda, &renderer)?;
+    let pages = rulecard::render::site::pages(&report, &agenda, &renderer, generated.as_deref())?;
     let files: Vec<(String, Vec<u8>)> = pages
         .into_iter()
         .map(|p| (p.path, p.html.into_bytes()))

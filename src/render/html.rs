@@ -31,6 +31,20 @@ pub const TEMPLATE_MAX_BYTES: u64 = 1024 * 1024;
 
 const BUILT_IN: &str = include_str!("templates/scorecard.html.j2");
 
+/// What surrounds a page: nothing by default.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PageContext<'a> {
+    /// A site's navigation: `(href, text)` links relative to the page (see
+    /// [`crate::render::site`]).
+    pub nav: &'a [(String, String)],
+    /// The folder of the site's rule pages relative to the page (`rules/`, `../rules/`);
+    /// empty: rules are not linked.
+    pub rules: &'a str,
+    /// The day the page was generated, printed only when given: the page is otherwise
+    /// dated by its data, so the same inputs give the same bytes.
+    pub generated: Option<&'a str>,
+}
+
 /// Renders reports with the built-in or an override template.
 #[derive(Debug)]
 pub struct HtmlRenderer {
@@ -101,17 +115,14 @@ impl HtmlRenderer {
 
     /// The page for `report`, ending in a newline.
     pub fn render(&self, report: &Report) -> Result<String, RenderError> {
-        self.render_in_site(report, &[], "")
+        self.render_with(report, &PageContext::default())
     }
 
-    /// The page for `report` in a site (see [`crate::render::site`]): its navigation as
-    /// `(href, text)` links, and the folder of the rule pages (`rules/`, `../rules/`; empty:
-    /// rules are not linked), both relative to the page.
-    pub fn render_in_site(
+    /// The page for `report` with what surrounds it: a site's links, a generation date.
+    pub fn render_with(
         &self,
         report: &Report,
-        nav: &[(String, String)],
-        rules: &str,
+        page: &PageContext<'_>,
     ) -> Result<String, RenderError> {
         let err = |error| RenderError::Template {
             template: self.origin.clone(),
@@ -127,11 +138,13 @@ impl HtmlRenderer {
         let mut ctx = BTreeMap::new();
         ctx.insert("report", to_value(&report_json));
         let mut view = view(report);
-        view["nav"] = nav
+        view["nav"] = page
+            .nav
             .iter()
             .map(|(href, text)| json!({ "href": href, "text": text }))
             .collect();
-        view["rules_base"] = json!(rules);
+        view["rules_base"] = json!(page.rules);
+        view["generated"] = json!(page.generated);
         ctx.insert("view", to_value(&view));
         let mut out = template.render(ctx).map_err(err)?;
         if !out.ends_with('\n') {

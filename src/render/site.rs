@@ -12,7 +12,7 @@
 //! - `agenda.html`: the unknown facts ranked by the rule weight they could decide.
 
 use crate::agenda::Agenda;
-use crate::render::html::{Block, HtmlRenderer, page};
+use crate::render::html::{Block, HtmlRenderer, PageContext, page};
 use crate::render::{RenderError, phrase};
 use crate::report::Report;
 
@@ -37,11 +37,13 @@ fn file_stem(id: &str, fallback: String) -> String {
 }
 
 /// Every page of the site for `report` (its profiles' timelines are drawn when present)
-/// and `agenda`, in a fixed order: index, profiles, rules, agenda.
+/// and `agenda`, in a fixed order: index, profiles, rules, agenda. The scorecard pages say
+/// they were generated on `generated` when given.
 pub fn pages(
     report: &Report,
     agenda: &Agenda,
     renderer: &HtmlRenderer,
+    generated: Option<&str>,
 ) -> Result<Vec<Page>, RenderError> {
     let mut stems: Vec<String> = Vec::new();
     for (i, p) in report.profiles.iter().enumerate() {
@@ -72,7 +74,14 @@ pub fn pages(
 
     let mut out = vec![Page {
         path: "index.html".into(),
-        html: renderer.render_in_site(report, &nav(""), "rules/")?,
+        html: renderer.render_with(
+            report,
+            &PageContext {
+                nav: &nav(""),
+                rules: "rules/",
+                generated,
+            },
+        )?,
     }];
     for (p, stem) in report.profiles.iter().zip(&stems) {
         let one = Report {
@@ -81,7 +90,14 @@ pub fn pages(
         };
         out.push(Page {
             path: format!("profiles/{stem}.html"),
-            html: renderer.render_in_site(&one, &nav("../"), "../rules/")?,
+            html: renderer.render_with(
+                &one,
+                &PageContext {
+                    nav: &nav("../"),
+                    rules: "../rules/",
+                    generated,
+                },
+            )?,
         });
     }
     for (i, (r, stem)) in report.rulebook.rules.iter().zip(&rule_stems).enumerate() {
@@ -206,7 +222,7 @@ mod tests {
             items: vec![],
             research: Default::default(),
         };
-        let pages = pages(&report, &agenda, &HtmlRenderer::new(None).unwrap()).unwrap();
+        let pages = pages(&report, &agenda, &HtmlRenderer::new(None).unwrap(), None).unwrap();
         let paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths[0], "index.html");
         assert!(paths.contains(&"profiles/DE.html") && paths.contains(&"agenda.html"));

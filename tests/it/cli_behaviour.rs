@@ -382,3 +382,31 @@ fn a_new_profile_passes_check() {
         Some(2)
     );
 }
+
+#[test]
+fn html_pages_carry_a_generation_day_only_when_asked() {
+    let plain = ok(&["scorecard", "--format", "html"]);
+    assert!(!plain.contains("generated on"), "dated by its data only");
+    let dated = ok(&[
+        "scorecard",
+        "--format",
+        "html",
+        "--generated-on",
+        "2026-12-01",
+    ]);
+    assert!(dated.contains("generated on 2026-12-01"));
+    for bad in [
+        &["scorecard", "--generated-on", "2026-12-01"][..],
+        &[
+            "scorecard",
+            "--format",
+            "html",
+            "--generated-on",
+            "yesterday",
+        ][..],
+    ] {
+        let o = run(bad);
+        assert_eq!(o.status.code(), Some(2), "{bad:?}");
+        assert!(stderr(&o).contains("help:"), "{bad:?} says what to do");
+    }
+}
