@@ -7,6 +7,7 @@
 
 use super::compare;
 use super::dates::parse_full_date;
+use super::pointer::Undo;
 use super::rule::judge;
 use super::trace::Trace;
 use super::truth::Truth;
@@ -203,17 +204,22 @@ fn verified(
 ) -> Vec<Vec<Req>> {
     let mut kept: Vec<Vec<Req>> = Vec::new();
     let mut pinned: Vec<Vec<Req>> = Vec::new();
+    // One working copy; each candidate is written into it and undone after its judgement.
+    let mut work = facts.clone();
     for candidate in candidates {
         if size(&candidate) > MAX_CHANGES || kept.iter().any(|k| is_subset(k, &candidate)) {
             continue;
         }
-        let Some(changed) = apply(facts, &candidate, domain) else {
+        let Some(undo) = apply(&mut work, &candidate, domain) else {
             continue;
         };
-        if !budget.judge() {
-            break;
+        let judged = budget.judge().then(|| judge(rule, &work));
+        for u in undo.into_iter().rev() {
+            super::pointer::undo(&mut work, u);
         }
-        let after = judge(rule, &changed);
+        let Some(after) = judged else {
+            break;
+        };
         if after.verdict == target {
             pinned.push(pin(&candidate, &after.trace, facts));
             kept.push(candidate);
@@ -536,10 +542,11 @@ fn is_subset(small: &[Req], big: &[Req]) -> bool {
     small.iter().all(|r| big.contains(r))
 }
 
-/// Write a witness for every requirement into a copy of the facts; `None` if impossible, or
-/// if a witness is a value the fact cannot hold.
-fn apply(facts: &Value, reqs: &[Req], domain: &dyn Domain) -> Option<Value> {
-    let mut out = facts.clone();
+/// Write a witness for every requirement into the facts, returning how to undo the writes
+/// (oldest first); `None`, with the facts as they were, if impossible or if a witness is a
+/// value the fact cannot hold.
+fn apply(facts: &mut Value, reqs: &[Req], domain: &dyn Domain) -> Option<Vec<Undo>> {
+    let mut undo: Vec<Undo> = Vec::new();
     let mut done: Vec<&str> = Vec::new();
     for r in reqs {
         if done.contains(&r.fact.as_str()) {
@@ -552,11 +559,19 @@ fn apply(facts: &Value, reqs: &[Req], domain: &dyn Domain) -> Option<Value> {
             .iter()
             .map(|x| witness(x))
             .chain(domain.values(&r.fact))
-            .find(|w| same.iter().all(|x| holds(x, w)) && domain.admits(&r.fact, w))?;
-        super::pointer::set(&mut out, &r.fact, value)?;
+            .find(|w| same.iter().all(|x| holds(x, w)) && domain.admits(&r.fact, w));
+        match value.and_then(|v| super::pointer::set_undoable(facts, &r.fact, v)) {
+            Some(u) => undo.push(u),
+            None => {
+                for u in undo.into_iter().rev() {
+                    super::pointer::undo(facts, u);
+                }
+                return None;
+            }
+        }
         done.push(&r.fact);
     }
-    Some(out)
+    Some(undo)
 }
 
 /// Whether `value` satisfies the requirement.

@@ -180,6 +180,104 @@ pub fn set(root: &mut Value, pointer: &str, value: Value) -> Option<()> {
     Some(())
 }
 
+/// What [`set_undoable`] changed, to put back with [`undo`]: the one entry at which the
+/// write first changed the document, and what that entry held.
+#[derive(Debug)]
+pub struct Undo {
+    pointer: FactPointer,
+    /// How many tokens lead to the container of the changed entry (`None`: the root itself).
+    depth: Option<usize>,
+    /// What the entry held (`None`: the key was absent).
+    old: Option<Value>,
+}
+
+/// As [`set`], remembering what it changed so that [`undo`] restores the document exactly:
+/// a write into a large document costs a copy of the one entry it replaces, not of the
+/// document. On `None` the document is left as it was.
+pub fn set_undoable(root: &mut Value, pointer: &str, value: Value) -> Option<Undo> {
+    let fp = FactPointer::new(pointer);
+    let tokens = fp.tokens();
+    if tokens.is_empty() {
+        return None;
+    }
+    // The first entry on the path that the write creates or replaces: a missing key, a
+    // null turned into an object, or the leaf itself.
+    let mut here: &Value = root;
+    let mut depth = None;
+    if !here.is_null() {
+        depth = Some(tokens.len() - 1);
+        for (i, t) in tokens[..tokens.len() - 1].iter().enumerate() {
+            match t.step(here) {
+                Some(next) if !next.is_null() => here = next,
+                _ => {
+                    depth = Some(i);
+                    break;
+                }
+            }
+        }
+    }
+    let old = match depth {
+        None => Some(root.clone()),
+        Some(d) => {
+            let mut parent: &Value = root;
+            for t in &tokens[..d] {
+                parent = t.step(parent)?;
+            }
+            tokens[d].step(parent).cloned()
+        }
+    };
+    let undo = Undo {
+        pointer: fp.clone(),
+        depth,
+        old,
+    };
+    match set(root, pointer, value) {
+        Some(()) => Some(undo),
+        None => {
+            crate::vocab::pointer::undo(root, undo);
+            None
+        }
+    }
+}
+
+/// Put back what [`set_undoable`] changed. Undo several writes newest first.
+pub fn undo(root: &mut Value, u: Undo) {
+    let Some(depth) = u.depth else {
+        *root = u.old.unwrap_or(Value::Null);
+        return;
+    };
+    let tokens = u.pointer.tokens();
+    let mut parent = root;
+    for t in &tokens[..depth] {
+        parent = match parent {
+            Value::Object(map) => match map.get_mut(&t.key) {
+                Some(v) => v,
+                None => return,
+            },
+            Value::Array(items) => match t.index.and_then(|i| items.get_mut(i)) {
+                Some(v) => v,
+                None => return,
+            },
+            _ => return,
+        };
+    }
+    let t = &tokens[depth];
+    match (parent, u.old) {
+        (Value::Object(map), Some(old)) => {
+            map.insert(t.key.clone(), old);
+        }
+        (Value::Object(map), None) => {
+            map.remove(&t.key);
+        }
+        (Value::Array(items), old) => {
+            if let Some(slot) = t.index.and_then(|i| items.get_mut(i)) {
+                *slot = old.unwrap_or(Value::Null);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Escape one JSON-pointer reference token (RFC 6901).
 pub fn escape(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
@@ -262,6 +360,46 @@ pub fn remove_elements(facts: &mut Value, pointers: &[String]) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_undoable_write_is_undone_exactly() {
+        use serde_json::json;
+        let doc = json!({
+            "a": { "b": 1, "c": [ { "d": null }, 2 ] },
+            "n": null,
+            "s": "text"
+        });
+        for (pointer, value) in [
+            ("/a/b", json!(5)),
+            ("/a/new", json!(true)),
+            ("/a/c/0/d", json!("x")),
+            ("/a/c/0/d/deep", json!(1)),
+            ("/n/x/y", json!(1)),
+            ("/missing/x", json!([1])),
+            ("/a/c/1", json!({"k": 1})),
+            ("/a/c/9/x", json!(1)),
+            ("/s/x", json!(1)),
+        ] {
+            let mut work = doc.clone();
+            let mut expected = doc.clone();
+            let wrote = set(&mut expected, pointer, value.clone()).is_some();
+            match set_undoable(&mut work, pointer, value) {
+                Some(u) => {
+                    assert!(wrote, "{pointer}");
+                    assert_eq!(work, expected, "{pointer}: written as set writes");
+                    undo(&mut work, u);
+                }
+                None => assert!(!wrote, "{pointer}"),
+            }
+            assert_eq!(work, doc, "{pointer}: restored");
+        }
+        let mut null = Value::Null;
+        let u = set_undoable(&mut null, "/a/b", json!(1)).unwrap();
+        assert_eq!(null, json!({"a": {"b": 1}}));
+        undo(&mut null, u);
+        assert_eq!(null, Value::Null);
+    }
+
     use super::*;
     use serde_json::json;
 
