@@ -7,6 +7,11 @@ use cli::{Cli, Command};
 use std::io::Write;
 use std::process::ExitCode;
 
+/// mimalloc: a batch allocates and frees a document tree per line, and explained reports
+/// many small maps and strings (see BENCHMARKS.md for what it changes).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // Ctrl-C or SIGTERM: remove any output still being written, then exit 130. The target
     // of `-o` keeps its previous content (it is only ever replaced by a rename).
