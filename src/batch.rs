@@ -15,6 +15,10 @@ use std::ops::Range;
 
 /// Lines read and scored together; memory stays flat in the input size.
 pub const CHUNK_LINES: usize = 8192;
+/// Lines scored together when each record is a full explained report (tens of kilobytes
+/// each, against tens of bytes on the verdicts path): the records of a chunk are held until
+/// it is written, so a smaller chunk keeps memory low.
+pub const CHUNK_LINES_FULL: usize = 256;
 /// A chunk also ends once its lines hold this many bytes, so long lines cannot make one chunk
 /// hold `CHUNK_LINES` × `MAX_LINE_BYTES`.
 pub const CHUNK_BYTES: usize = 64 << 20;
@@ -83,11 +87,15 @@ impl Batch<'_> {
         let mut summary = Summary::default();
         // One buffer holds a chunk's lines back to back; each line is a range of it.
         let mut buf: Vec<u8> = Vec::new();
-        let mut lines: Vec<Line> = Vec::with_capacity(CHUNK_LINES);
+        let chunk_lines = match self.detail {
+            Detail::Full => CHUNK_LINES_FULL,
+            Detail::VerdictsOnly => CHUNK_LINES,
+        };
+        let mut lines: Vec<Line> = Vec::with_capacity(chunk_lines);
         loop {
             buf.clear();
             lines.clear();
-            while lines.len() < CHUNK_LINES && buf.len() < CHUNK_BYTES {
+            while lines.len() < chunk_lines && buf.len() < CHUNK_BYTES {
                 let Some(line) = read_line(&mut input, &mut buf, summary.lines + 1)? else {
                     break;
                 };
@@ -310,7 +318,11 @@ pub fn score_line(
             if let Value::Object(map) = &mut v {
                 map.insert("line".into(), json!(n));
             }
-            Ok(v.to_string())
+            // A record is about ten times its input line: one allocation of about that size
+            // rather than a string doubled a dozen times.
+            let mut out = Vec::with_capacity(line.len().saturating_mul(12).min(1 << 22));
+            serde_json::to_writer(&mut out, &v).map_err(|e| e.to_string())?;
+            String::from_utf8(out).map_err(|e| e.to_string())
         }
     }
 }

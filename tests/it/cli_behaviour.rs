@@ -410,3 +410,36 @@ fn html_pages_carry_a_generation_day_only_when_asked() {
         assert!(stderr(&o).contains("help:"), "{bad:?} says what to do");
     }
 }
+
+#[test]
+fn explained_batch_records_keep_input_order_across_chunks() {
+    // Explained records are scored in chunks of `CHUNK_LINES_FULL` (256) lines: 600 lines
+    // cross two chunk boundaries, and every record is the report of its own line.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.ndjson");
+    ok(&[
+        "gen",
+        "--count",
+        "600",
+        "--seed",
+        "5",
+        "-o",
+        input.to_str().unwrap(),
+    ]);
+    let ids: Vec<String> = std::fs::read_to_string(&input)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string())
+        .collect();
+    let out = ok(&["batch", input.to_str().unwrap()]);
+    let records: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 600);
+    for (n, (r, id)) in records.iter().zip(&ids).enumerate() {
+        assert_eq!(r["line"], n as u64 + 1);
+        assert_eq!(&r["id"].to_string(), id, "line {}", n + 1);
+        assert!(r["verdicts"][0]["trace"].is_array(), "explained");
+    }
+}
