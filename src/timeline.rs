@@ -51,7 +51,12 @@ pub fn timeline(
         .filter_map(|e| parse_partial(&e.date))
         .map(|d| d.0)
         .min()?;
-    let start = Date::new(oldest.year(), 1, 1).ok()?;
+    // January of the oldest change's year, or as far back as MAX_POINTS months reach.
+    let earliest = until
+        .first_of_month()
+        .checked_sub(((MAX_POINTS - 1) as i64).months())
+        .unwrap_or(Date::MIN);
+    let start = Date::new(oldest.year(), 1, 1).ok()?.max(earliest);
     let mut days = Vec::new();
     let mut month = start;
     while month <= until && days.len() < MAX_POINTS {
@@ -60,9 +65,6 @@ pub fn timeline(
     }
     if days.last() != Some(&until) {
         days.push(until);
-    }
-    if days.len() > MAX_POINTS {
-        days.drain(..days.len() - MAX_POINTS);
     }
     let points = days
         .into_iter()
@@ -130,6 +132,20 @@ mod tests {
                 "labelled"
             );
         }
+    }
+
+    #[test]
+    fn a_history_from_long_ago_is_drawn_over_its_last_points() {
+        let (engine, profiles) = shipped();
+        let weights = Weights::new(engine.program(), None).unwrap();
+        let mut p = profiles[0].clone();
+        p.history[0].date = "0001".into();
+        let until: Date = "2026-01-15".parse().unwrap();
+        let t = timeline(engine.program(), &weights, &p, until).unwrap();
+        assert_eq!(t.points.len(), MAX_POINTS);
+        assert_eq!(t.points.last().unwrap().date, "2026-01-15");
+        assert!(t.points.windows(2).all(|w| w[0].date < w[1].date));
+        assert_eq!(t.events[0].date, "0001", "the event is still listed");
     }
 
     #[test]
