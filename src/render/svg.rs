@@ -491,6 +491,50 @@ mod tests {
     }
 
     #[test]
+    fn every_picture_escapes_what_comes_from_the_data() {
+        use crate::report::{TimelineEvent, TimelinePoint};
+        let mut report = crate::render::sample::report();
+        let p = &mut report.profiles[1];
+        assert!(p.name.contains('<'), "the sample's name carries markup");
+        let t = Timeline {
+            points: vec![
+                TimelinePoint {
+                    date: "2020-01-31".into(),
+                    score: Some(0.5),
+                    coverage: 0.5,
+                },
+                TimelinePoint {
+                    date: "2021-01-31".into(),
+                    score: None,
+                    coverage: 0.0,
+                },
+            ],
+            events: vec![TimelineEvent {
+                date: "2020-06".into(),
+                fact: "/x".into(),
+                label: "a <script>alert(1)</script> & \"quote\"".into(),
+                from: None,
+                to: Some(serde_json::json!(true)),
+                added: false,
+                source: "s".into(),
+            }],
+        };
+        let p = &report.profiles[1];
+        let anchor = |i: usize| report.profiles[i].id.clone();
+        for svg in [
+            chart(&report, &anchor),
+            map(&report, &anchor).svg,
+            category_bars(&report, "5g-security", "<b>title</b>", 0),
+            timeline(&report, p, &t, "FR"),
+        ] {
+            assert!(!svg.contains("<script") && !svg.contains("<DOM>") && !svg.contains("<b>"));
+        }
+        let tl = timeline(&report, p, &t, "FR");
+        assert!(tl.contains("&lt;script&gt;") && tl.contains("&amp; &quot;quote&quot;"));
+        assert!(tl.contains("<g class=\"event\">"), "the event is marked");
+    }
+
+    #[test]
     fn label_point_is_inside_the_box() {
         for c in MAP.iter() {
             let (x, y) = label_point(c);
