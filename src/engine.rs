@@ -2,7 +2,7 @@
 
 use crate::compile::{CompileError, ErrorKind, Problem, Program, compile_profile};
 use crate::history::materialise;
-use crate::load::{self, Document, EMBEDDED_FIXTURES, EMBEDDED_RULES};
+use crate::load::{self, Document, EMBEDDED_RULES};
 use crate::model::Profile;
 use crate::report::Report;
 use crate::score::{self, ScoreError, Weights};
@@ -15,8 +15,12 @@ use std::path::Path;
 /// Where documents come from: the shipped defaults, or files on disk.
 #[derive(Debug, Clone, Copy)]
 pub enum Origin<'a> {
-    /// The `rules/` or `fixtures/` folder compiled into the binary.
+    /// The `rules/` or `fixtures/` folder compiled into the binary: the default rulebook, and
+    /// the top-level fixtures with the folders the rulebook's `fixture_sets` names.
     Embedded,
+    /// A rulebook compiled into the binary, by id (`rules/` or one of its subfolders); as a
+    /// fixtures origin, the same as `Embedded`.
+    Shipped(&'a str),
     /// A file or folder of `.json` files on disk.
     Path(&'a Path),
 }
@@ -58,6 +62,7 @@ impl Engine {
     pub fn load(rules: Origin<'_>) -> Result<Engine, Vec<Problem>> {
         let docs = match rules {
             Origin::Embedded => load::embedded_documents(&EMBEDDED_RULES, "rules"),
+            Origin::Shipped(id) => load::shipped_rulebook(id),
             Origin::Path(p) => load::read_path(p),
         }
         .map_err(|e| vec![Problem::from(e)])?;
@@ -96,7 +101,9 @@ impl Engine {
     /// ```
     pub fn load_profiles(&self, origin: Origin<'_>) -> Result<Vec<Profile>, Vec<Problem>> {
         let docs = match origin {
-            Origin::Embedded => load::embedded_documents(&EMBEDDED_FIXTURES, "fixtures"),
+            Origin::Embedded | Origin::Shipped(_) => {
+                load::shipped_fixtures(&self.program.header.fixture_sets)
+            }
             Origin::Path(p) => load::read_path(p),
         }
         .map_err(|e| vec![Problem::from(e)])?;

@@ -50,8 +50,12 @@ pub struct Cli {
 #[derive(clap::Args, Clone)]
 pub struct Inputs {
     /// Rulebook folder (default: the shipped rulebook).
-    #[arg(long, value_name = "DIR", global = true)]
+    #[arg(long, value_name = "DIR", global = true, conflicts_with = "rulebook")]
     pub rules: Option<PathBuf>,
+    /// A rulebook shipped with rulecard, by id (default: dsr-western-balkans; also
+    /// eu-5g-toolbox). Its profiles are the shipped fixtures and the fixture sets it names.
+    #[arg(long, value_name = "ID", global = true)]
+    pub rulebook: Option<String>,
     /// Profiles folder (default: the shipped fixtures).
     #[arg(long, value_name = "DIR", global = true)]
     pub fixtures: Option<PathBuf>,
@@ -353,6 +357,25 @@ pub fn refuse_output_into_inputs(command: &Command, inputs: &Inputs) -> Result<(
 
 /// The rulebook `--rules` names, or the shipped one.
 pub fn engine(inputs: &Inputs) -> Result<Engine, CliError> {
+    if let Some(id) = inputs.rulebook.as_deref() {
+        let known: Vec<String> = rulecard::load::shipped_rulebooks()
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        if !known.iter().any(|k| k == id) {
+            let hint = rulecard::vocab::suggest::did_you_mean(id, known.iter().map(String::as_str))
+                .map(|d| format!("{d} "))
+                .unwrap_or_default();
+            return Err(CliError::usage_with(
+                format!("no shipped rulebook \"{id}\""),
+                format!(
+                    "{hint}shipped: {}; or pass a folder with --rules DIR",
+                    known.join(", ")
+                ),
+            ));
+        }
+        return Ok(Engine::load(Origin::Shipped(id))?);
+    }
     let origin = inputs
         .rules
         .as_deref()

@@ -7,7 +7,10 @@ mod embedded;
 mod json;
 pub mod span;
 
-pub use embedded::{EMBEDDED_FIXTURES, EMBEDDED_RULES, documents as embedded_documents};
+pub use embedded::{
+    EMBEDDED_FIXTURES, EMBEDDED_RULES, documents as embedded_documents, shipped_fixtures,
+    shipped_rulebook, shipped_rulebooks,
+};
 pub use json::parse_strict;
 
 use serde_json::Value;
@@ -197,6 +200,14 @@ impl std::fmt::Display for Location {
 /// Why a file could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
+    /// No rulebook of that id ships with the binary.
+    #[error("no shipped rulebook \"{id}\"; the shipped rulebooks are: {}", known.join(", "))]
+    UnknownRulebook {
+        /// The id asked for.
+        id: String,
+        /// The ids that ship.
+        known: Vec<String>,
+    },
     /// An I/O error other than the file being missing.
     #[error("{path}: cannot read: {source}")]
     Io {

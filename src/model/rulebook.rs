@@ -51,6 +51,10 @@ pub struct Header {
     /// A verdict resting on evidence older than this many years is flagged stale.
     #[serde(default)]
     pub stale_after_years: Option<u32>,
+    /// Folders of the shipped fixtures scored with this rulebook besides the top-level ones
+    /// (e.g. `eu-members`); they apply when the profiles are the shipped ones.
+    #[serde(default)]
+    pub fixture_sets: Vec<String>,
     /// Grade bands, highest `min` first: a score at or above `min` earns the label.
     #[serde(default)]
     pub grades: Vec<Grade>,

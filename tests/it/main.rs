@@ -17,3 +17,4 @@ mod robustness_props;
 mod shipped_data;
 mod site;
 mod time_and_judgement;
+mod toolbox;
