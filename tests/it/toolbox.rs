@@ -67,6 +67,17 @@ fn both_rulebooks_ship_and_the_default_stays_the_papers() {
     for wb in ["AL", "BA", "XK", "ME", "MK", "RS"] {
         assert!(ids.contains(&wb), "{wb} is scored under the toolbox too");
     }
+    // The side-by-side table: the six and the member states, every rule, in a reviewed diff.
+    insta::assert_snapshot!(
+        "toolbox_scorecard",
+        ok(&[
+            "scorecard",
+            "--rulebook",
+            "eu-5g-toolbox",
+            "--color",
+            "never"
+        ])
+    );
     let o = run(&["scorecard", "--rulebook", "eu-toolbox"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
