@@ -75,9 +75,17 @@ pub fn chart(report: &Report, anchor: &dyn Fn(usize) -> String) -> String {
         h / 2.0,
         h / 2.0
     );
+    // Labels of points that (nearly) coincide are stacked, not drawn over each other.
+    let mut placed: Vec<(f64, f64)> = Vec::new();
     for (i, p) in report.profiles.iter().enumerate() {
         let Some(score) = p.score else { continue };
         let (cx, cy) = (x(p.coverage), y(score));
+        let near = placed
+            .iter()
+            .filter(|(px, py)| (px - cx).abs() < 14.0 && (py - cy).abs() < 14.0)
+            .count();
+        placed.push((cx, cy));
+        let label_y = cy - 6.0 + 12.0 * near as f64;
         let class = if p.grade.is_some() {
             "point"
         } else {
@@ -91,7 +99,7 @@ pub fn chart(report: &Report, anchor: &dyn Fn(usize) -> String) -> String {
             phrase::percent(p.score),
             phrase::percent(Some(p.coverage)),
             cx + 8.0,
-            cy - 6.0,
+            label_y,
             escape(&p.id)
         );
     }
