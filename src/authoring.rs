@@ -2,7 +2,6 @@
 //! description and the rules that read it), and a new profile with every fact unknown.
 
 use crate::compile::Program;
-use crate::compile::expr::Expr;
 use crate::compile::facts::{FactType, describe};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
@@ -26,6 +25,9 @@ pub struct FactEntry {
     pub values: Vec<String>,
     /// The rules that read it (or read a fact below it), by id.
     pub rules: Vec<String>,
+    /// The extension of the fact model it belongs to; absent for the general core.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extension: Option<String>,
 }
 
 /// Every fact of the program's fact model, in schema order (objects before their members),
@@ -53,6 +55,7 @@ pub fn catalogue(program: &Program, profile_schema: &Value) -> Vec<FactEntry> {
             kind: kind(t),
             values: values(t),
             rules,
+            extension: program.extensions.of(path).map(str::to_string),
         });
     });
     out
@@ -98,16 +101,7 @@ fn values(t: &FactType) -> Vec<String> {
 fn readers(program: &Program) -> BTreeMap<String, Vec<String>> {
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for rule in &program.rules {
-        let mut read = Vec::new();
-        let parts = rule
-            .applies_if
-            .iter()
-            .chain(std::iter::once(&rule.check))
-            .chain(rule.partial.iter().map(|p| &p.when));
-        for e in parts {
-            reads(e, "", &mut read);
-        }
-        for p in read {
+        for p in rule.reads() {
             let ids = out.entry(p).or_default();
             if !ids.contains(&rule.id) {
                 ids.push(rule.id.clone());
@@ -117,38 +111,34 @@ fn readers(program: &Program) -> BTreeMap<String, Vec<String>> {
     out
 }
 
-fn reads(e: &Expr, scope: &str, out: &mut Vec<String>) {
-    match e {
-        Expr::Leaf(l) => out.push(format!("{scope}{}", l.fact.as_str())),
-        Expr::All(items) | Expr::Any(items) | Expr::AtLeast(_, items) => {
-            items.iter().for_each(|i| reads(i, scope, out))
-        }
-        Expr::Not(inner) => reads(inner, scope, out),
-        Expr::Quant(q) => {
-            let over = format!("{scope}{}", q.over.as_str());
-            out.push(over.clone());
-            if let Some(c) = &q.condition {
-                reads(c, &format!("{over}/*"), out);
-            }
-        }
-    }
-}
-
 /// A new profile for `id` and `name` as of `as_of`: the `$schema` line, every fact of the
-/// model present and unknown (`null`), no sources, citations or history yet. `check` accepts
+/// model's core and of the extensions the rulebook reads present and unknown (`null`), no
+/// sources, citations or history yet. `check` accepts
 /// it; the README shows how to add the first piece of evidence.
 pub fn new_profile(program: &Program, id: &str, name: &str, as_of: &str) -> Value {
-    fn unknown(t: &FactType) -> Value {
-        match t {
-            FactType::Object(props) => Value::Object(
-                props
-                    .iter()
-                    .map(|(k, v)| (k.clone(), unknown(v)))
-                    .collect::<Map<String, Value>>(),
-            ),
-            _ => Value::Null,
+    // The facts of an extension the rulebook does not read are left out: absent is unknown.
+    let unknown = |t: &FactType| -> Value {
+        fn walk(t: &FactType, path: &str, keep: &dyn Fn(&str) -> bool) -> Value {
+            match t {
+                FactType::Object(props) => Value::Object(
+                    props
+                        .iter()
+                        .map(|(k, v)| (k, format!("{path}/{k}"), v))
+                        .filter(|(_, p, _)| keep(p))
+                        .map(|(k, p, v)| (k.clone(), walk(v, &p, keep)))
+                        .collect::<Map<String, Value>>(),
+                ),
+                _ => Value::Null,
+            }
         }
-    }
+        let keep = |path: &str| {
+            program
+                .extensions
+                .of(path)
+                .is_none_or(|ext| program.header.extensions.iter().any(|e| e == ext))
+        };
+        walk(t, "", &keep)
+    };
     json!({
         "$schema": "../schemas/profile.schema.json",
         "id": id,

@@ -25,9 +25,24 @@ pub fn timeline(
     profile: &Profile,
     until: Date,
 ) -> Option<Timeline> {
+    // Only changes to facts the rules read can move the line: a change elsewhere (an EU
+    // accession in 1995, under a rulebook that does not read it) is not an event of it.
+    let read: Vec<String> = program.rules.iter().flat_map(|r| r.reads()).collect();
+    let moves = |fact: &str| {
+        let path = schema_path(fact);
+        read.iter().any(|r| {
+            r == &path
+                || r.strip_prefix(path.as_str())
+                    .is_some_and(|t| t.starts_with('/'))
+                || path
+                    .strip_prefix(r.as_str())
+                    .is_some_and(|t| t.starts_with('/'))
+        })
+    };
     let mut events: Vec<TimelineEvent> = profile
         .history
         .iter()
+        .filter(|c| moves(&c.fact))
         .filter_map(|c| {
             let (first, _) = parse_partial(&c.date)?;
             (first <= until).then(|| TimelineEvent {
@@ -79,6 +94,21 @@ pub fn timeline(
         })
         .collect();
     Some(Timeline { points, events })
+}
+
+/// A fact pointer's schema path: every list index written `*`.
+fn schema_path(pointer: &str) -> String {
+    pointer
+        .split('/')
+        .map(|t| {
+            if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+                "*"
+            } else {
+                t
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 #[cfg(test)]
@@ -139,13 +169,42 @@ mod tests {
         let (engine, profiles) = shipped();
         let weights = Weights::new(engine.program(), None).unwrap();
         let mut p = profiles[0].clone();
-        p.history[0].date = "0001".into();
+        // The oldest change to a fact a rule reads, moved back to year 1.
+        let read = p
+            .history
+            .iter()
+            .position(|c| c.fact.starts_with("/five_g/"))
+            .unwrap();
+        p.history[read].date = "0001".into();
+        p.history.swap(0, read);
         let until: Date = "2026-01-15".parse().unwrap();
         let t = timeline(engine.program(), &weights, &p, until).unwrap();
         assert_eq!(t.points.len(), MAX_POINTS);
         assert_eq!(t.points.last().unwrap().date, "2026-01-15");
         assert!(t.points.windows(2).all(|w| w[0].date < w[1].date));
         assert_eq!(t.events[0].date, "0001", "the event is still listed");
+    }
+
+    #[test]
+    fn a_change_to_a_fact_no_rule_reads_is_not_an_event() {
+        let (engine, profiles) = shipped();
+        let weights = Weights::new(engine.program(), None).unwrap();
+        let mut p = profiles[0].clone();
+        let mut old = p.history[0].clone();
+        old.fact = "/jurisdiction/eu_status_since".into();
+        old.date = "1995-01-01".into();
+        p.history.insert(0, old);
+        let until: Date = "2026-01-15".parse().unwrap();
+        let t = timeline(engine.program(), &weights, &p, until).unwrap();
+        assert!(t.events.iter().all(|e| e.date != "1995-01-01"));
+        assert!(
+            t.points[0].date.as_str() > "1996",
+            "the line does not start in 1995"
+        );
+        assert_eq!(
+            schema_path("/telecom/operators/12/vendors/0"),
+            "/telecom/operators/*/vendors/*"
+        );
     }
 
     #[test]

@@ -91,3 +91,24 @@ pub enum Expr {
     /// A quantifier over an array fact.
     Quant(Box<Quant>),
 }
+
+impl Expr {
+    /// The facts this condition reads, as schema paths (list elements written `*`), in the
+    /// order written; `scope` is the path of the list element a quantifier evaluates on.
+    pub fn reads(&self, scope: &str, out: &mut Vec<String>) {
+        match self {
+            Expr::Leaf(l) => out.push(format!("{scope}{}", l.fact.as_str())),
+            Expr::All(items) | Expr::Any(items) | Expr::AtLeast(_, items) => {
+                items.iter().for_each(|i| i.reads(scope, out))
+            }
+            Expr::Not(inner) => inner.reads(scope, out),
+            Expr::Quant(q) => {
+                let over = format!("{scope}{}", q.over.as_str());
+                out.push(over.clone());
+                if let Some(c) = &q.condition {
+                    c.reads(&format!("{over}/*"), out);
+                }
+            }
+        }
+    }
+}

@@ -265,6 +265,64 @@ impl FactTitles {
     }
 }
 
+/// The fact model's extensions: facts that belong to one region or rulebook rather than to
+/// every country (the Washington agreement, the Clean Network, Safe City, …). The profile
+/// schema declares each extension under `x-extensions` and marks its facts `x-extension`;
+/// a rulebook lists the extensions it reads, and the compiler refuses a rule reading a fact
+/// of an extension its rulebook does not declare. A profile need not carry an extension's
+/// facts: absent, they are unknown.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extensions {
+    /// Every extension the schema declares, by id, with what it is for.
+    declared: BTreeMap<String, String>,
+    /// The extension of each marked fact, by schema path (list elements written `*`).
+    facts: BTreeMap<String, String>,
+}
+
+impl Extensions {
+    /// Read the `x-extensions` declaration and the `x-extension` marks of a profile schema.
+    pub fn from_profile_schema(schema: &Value) -> Extensions {
+        let declared = schema
+            .get("x-extensions")
+            .and_then(Value::as_object)
+            .map(|o| {
+                o.iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Extensions {
+            declared,
+            facts: annotations(schema, "x-extension"),
+        }
+    }
+
+    /// The extension the fact at `schema_path` belongs to: that of the nearest marked fact
+    /// on its path; `None` for the general core.
+    pub fn of(&self, schema_path: &str) -> Option<&str> {
+        let mut path = schema_path;
+        loop {
+            if let Some(ext) = self.facts.get(path) {
+                return Some(ext);
+            }
+            path = &path[..path.rfind('/')?];
+            if path.is_empty() {
+                return None;
+            }
+        }
+    }
+
+    /// Every declared extension id, with what it is for.
+    pub fn declared(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.declared.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// Whether the schema declares an extension `id`.
+    pub fn is_declared(&self, id: &str) -> bool {
+        self.declared.contains_key(id)
+    }
+}
+
 /// `text` cut to at most `max` characters, with an ellipsis when cut.
 fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -342,7 +400,13 @@ fn convert(schema: &Value, defs: &Value, depth: usize) -> FactType {
         let target = r.strip_prefix("#/$defs/").and_then(|name| defs.get(name));
         return target.map_or(FactType::Any, |t| convert(t, defs, depth + 1));
     }
+    // `anyOf`/`oneOf` stand for the type only where the schema gives none itself: beside
+    // `type` and `properties` they only constrain (a deadline needs a date or a period).
+    let typed = schema.get("type").is_some() || schema.get("properties").is_some();
     for key in ["anyOf", "oneOf"] {
+        if typed {
+            break;
+        }
         if let Some(alts) = schema.get(key).and_then(Value::as_array) {
             let non_null: Vec<&Value> = alts
                 .iter()
@@ -413,6 +477,29 @@ fn convert(schema: &Value, defs: &Value, depth: usize) -> FactType {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_fact_belongs_to_the_extension_marked_nearest_on_its_path() {
+        let schema = json!({
+            "x-extensions": {"region": "facts of one region"},
+            "$defs": {"facts": {"type": "object", "properties": {
+                "core": {"type": "object", "properties": {"a": {"type": "boolean"}}},
+                "deal": {"type": "object", "x-extension": "region", "properties": {
+                    "signed": {"type": "boolean"},
+                    "parties": {"type": "array", "items": {"type": "object", "properties": {
+                        "name": {"type": "string"}}}}}}
+            }}}
+        });
+        let ext = Extensions::from_profile_schema(&schema);
+        assert!(ext.is_declared("region"));
+        assert!(!ext.is_declared("other"));
+        assert_eq!(ext.of("/deal"), Some("region"));
+        assert_eq!(ext.of("/deal/signed"), Some("region"));
+        assert_eq!(ext.of("/deal/parties/*/name"), Some("region"));
+        assert_eq!(ext.of("/core/a"), None);
+        assert_eq!(ext.of("/core"), None);
+        assert_eq!(ext.of(""), None);
+    }
 
     #[test]
     fn reads_nested_types_refs_and_enums() {

@@ -78,6 +78,9 @@ pub enum ErrorKind {
     Lens,
     /// Grade bands not listed highest `min` first, each strictly lower.
     Grade,
+    /// A rule reading a fact of an extension its rulebook does not declare, or a header
+    /// declaring an extension the fact model does not have.
+    Extension,
     /// A rulebook with more than [`MAX_RULES`] rules.
     TooMany,
 }
@@ -175,6 +178,25 @@ pub struct Rule {
     pub location: Location,
 }
 
+impl Rule {
+    /// The facts the rule reads (its applicability, check and partial conditions), as schema
+    /// paths with list elements written `*`, each once, in the order written.
+    pub fn reads(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let parts = self
+            .applies_if
+            .iter()
+            .chain(std::iter::once(&self.check))
+            .chain(self.partial.iter().map(|p| &p.when));
+        for e in parts {
+            e.reads("", &mut out);
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        out.retain(|p| seen.insert(p.clone()));
+        out
+    }
+}
+
 /// A compiled partial-credit condition.
 #[derive(Debug, Clone)]
 pub struct Partial {
@@ -214,12 +236,15 @@ pub struct Program {
     pub dated: facts::DatedObjects,
     /// The facts' titles, for labels a person reads.
     pub titles: facts::FactTitles,
+    /// Which facts belong to an extension of the fact model rather than to its core.
+    pub extensions: facts::Extensions,
 }
 
 impl Program {
     /// Compile a rulebook folder's documents. All problems are reported, not just the first.
     pub fn compile(docs: &[Document], schemas: &Schemas) -> Result<Program, Vec<Problem>> {
         let facts = FactType::from_profile_schema(&schemas.profile_json);
+        let extensions = facts::Extensions::from_profile_schema(&schemas.profile_json);
         let mut problems: Vec<Problem> = Vec::new();
         let mut errors: Vec<CompileError> = Vec::new();
         let mut header: Option<(Header, Location)> = None;
@@ -457,7 +482,10 @@ impl Program {
                 Some("add a rulebook.json with the header (see the README)".into()),
             )),
             None => {}
-            Some((h, at)) => check_header(h, at, &refs, &mut errors),
+            Some((h, at)) => {
+                check_header(h, at, &refs, &mut errors);
+                check_extensions(h, at, &rules, &extensions, &mut errors);
+            }
         }
         if rules.is_empty() && problems.is_empty() && errors.is_empty() {
             errors.push(error(
@@ -483,6 +511,7 @@ impl Program {
                     index,
                     dated: facts::DatedObjects::from_profile_schema(&schemas.profile_json),
                     titles: facts::FactTitles::from_profile_schema(&schemas.profile_json),
+                    extensions,
                 })
             }
             _ => Err(problems),
@@ -537,6 +566,53 @@ struct RuleRefs {
     sources: Vec<String>,
     sources_at: Vec<Location>,
     location: Location,
+}
+
+/// Every extension the header declares exists, and every fact a rule reads is in the core or
+/// in a declared extension.
+fn check_extensions(
+    h: &Header,
+    at: &Location,
+    rules: &[Rule],
+    extensions: &facts::Extensions,
+    errors: &mut Vec<CompileError>,
+) {
+    for id in &h.extensions {
+        if !extensions.is_declared(id) {
+            let known: Vec<&str> = extensions.declared().map(|(k, _)| k).collect();
+            let hint = did_you_mean(id, known.iter().copied()).unwrap_or_else(|| {
+                format!("the fact model's extensions are: {}", known.join(", "))
+            });
+            errors.push(error(
+                ErrorKind::Extension,
+                at.clone(),
+                format!("unknown extension \"{id}\" in rulebook.extensions"),
+                Some(hint),
+            ));
+        }
+    }
+    for rule in rules {
+        for path in rule.reads() {
+            let Some(ext) = extensions.of(&path) else {
+                continue;
+            };
+            if !h.extensions.iter().any(|e| e == ext) {
+                errors.push(error(
+                    ErrorKind::Extension,
+                    rule.location.clone(),
+                    format!(
+                        "rule \"{}\" reads {path}, a fact of the extension \"{ext}\", which the rulebook does not declare",
+                        rule.id
+                    ),
+                    Some(format!(
+                        "add \"{ext}\" to rulebook.extensions, or read a fact of the general core instead"
+                    )),
+                ));
+                // One error per rule and extension is enough to act on.
+                break;
+            }
+        }
+    }
 }
 
 fn check_header(h: &Header, at: &Location, rules: &[RuleRefs], errors: &mut Vec<CompileError>) {

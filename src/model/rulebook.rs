@@ -55,6 +55,10 @@ pub struct Header {
     /// (e.g. `eu-members`); they apply when the profiles are the shipped ones.
     #[serde(default)]
     pub fixture_sets: Vec<String>,
+    /// The extensions of the fact model the rules read besides its general core (e.g.
+    /// `dsr-western-balkans`: the Washington agreement, the Clean Network, Safe City).
+    #[serde(default)]
+    pub extensions: Vec<String>,
     /// Grade bands, highest `min` first: a score at or above `min` earns the label.
     #[serde(default)]
     pub grades: Vec<Grade>,

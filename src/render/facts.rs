@@ -33,6 +33,9 @@ pub fn text(entries: &[FactEntry]) -> String {
                 "    ",
             ));
         }
+        if let Some(ext) = &e.extension {
+            out.push_str(&wrap(&clean(&format!("extension: {ext}")), "  ", "    "));
+        }
     }
     out
 }
@@ -40,11 +43,11 @@ pub fn text(entries: &[FactEntry]) -> String {
 /// A Markdown table: pointer, type, values, read by, and the description.
 pub fn markdown(entries: &[FactEntry]) -> String {
     let mut out = String::from(
-        "# The facts a profile can hold\n\n| fact | type | values | read by | meaning |\n|---|---|---|---|---|\n",
+        "# The facts a profile can hold\n\n| fact | type | values | read by | extension | meaning |\n|---|---|---|---|---|---|\n",
     );
     for e in entries {
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} |\n",
             code(&e.pointer),
             md(&e.kind),
             md(&e.values.join(", ")),
@@ -53,6 +56,7 @@ pub fn markdown(entries: &[FactEntry]) -> String {
                 .map(|r| code(r))
                 .collect::<Vec<_>>()
                 .join(", "),
+            e.extension.as_deref().map(code).unwrap_or_default(),
             md(e.description.as_deref().unwrap_or(""))
         ));
     }

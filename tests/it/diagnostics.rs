@@ -10,7 +10,8 @@ fn header() -> Value {
         "id": "t", "version": "1.0.0", "title": "T",
         "source": {"title": "Paper"},
         "categories": {"5g-security": {"title": "5G", "description": "d"}},
-        "references": {"paper": {"title": "Paper"}}
+        "references": {"paper": {"title": "Paper"}},
+        "extensions": ["dsr-western-balkans"]
     }})
 }
 
@@ -145,6 +146,53 @@ fn rule_diagnostics() {
     for (name, rules) in cases {
         insta::assert_snapshot!(name, diagnose(rules));
     }
+}
+
+/// Compile `rules` under a header whose `extensions` is `extensions`.
+fn diagnose_with_extensions(extensions: Value, rules: Value) -> String {
+    let mut h = header();
+    h["rulebook"]["extensions"] = extensions;
+    let docs = [
+        Document::parse(
+            "rules/rulebook.json",
+            serde_json::to_string_pretty(&h).unwrap(),
+        )
+        .unwrap(),
+        Document::parse(
+            "rules/r.json",
+            serde_json::to_string_pretty(&rules).unwrap(),
+        )
+        .unwrap(),
+    ];
+    match Engine::from_documents(&docs) {
+        Ok(_) => "compiled without problems".into(),
+        Err(problems) => problems
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}
+
+#[test]
+fn a_fact_of_an_undeclared_extension_is_refused_with_the_fix() {
+    let rules = json!({"rules": [rule(leaf())]});
+    insta::assert_snapshot!(
+        "extension_not_declared",
+        diagnose_with_extensions(json!([]), rules.clone())
+    );
+    insta::assert_snapshot!(
+        "extension_unknown",
+        diagnose_with_extensions(json!(["dsr-western-balkan"]), rules)
+    );
+    // A rule on the general core needs no extension.
+    assert_eq!(
+        diagnose_with_extensions(
+            json!([]),
+            json!({"rules": [rule(json!({"fact": "/jurisdiction/eu_status", "op": "eq", "value": "member"}))]})
+        ),
+        "compiled without problems"
+    );
 }
 
 #[test]

@@ -116,7 +116,8 @@ fn rulebook() -> impl Strategy<Value = Vec<Value>> {
 
 fn compile(rules: &[Value]) -> Result<Engine, Vec<String>> {
     let header = json!({"rulebook": {"id": "gen", "version": "0.1.0", "title": "Generated", "source": {"title": "Paper"},
-        "categories": {"c": {"title": "C", "description": "d"}}, "references": {"paper": {"title": "Paper"}}}});
+        "categories": {"c": {"title": "C", "description": "d"}}, "references": {"paper": {"title": "Paper"}},
+        "extensions": ["dsr-western-balkans"]}});
     let docs = vec![
         Document::parse("rules/rulebook.json", header.to_string()).unwrap(),
         Document::parse("rules/gen.json", json!({"rules": rules}).to_string()).unwrap(),

@@ -175,4 +175,51 @@ fn a_removal_deadline_by_network_part_changes_the_verdict() {
         verdict(&e, "sm03-removal", removal(Value::Null)),
         Verdict::InsufficientData
     );
+    // A period counted from an event (Romania's 5G law: core equipment within five years of
+    // a manufacturer's authorisation being withdrawn) is a deadline as much as a date is.
+    let period = json!([{ "part": "core", "within_years": 5,
+                          "counted_from": "the withdrawal of the manufacturer's authorisation" }]);
+    assert_eq!(verdict(&e, "sm03-removal", removal(period)), Verdict::Pass);
+}
+
+#[test]
+fn a_removal_deadline_needs_a_date_or_a_period() {
+    let e = engine();
+    let mut p = rulecard::authoring::new_profile(e.program(), "QQ", "Testland", "2026-11-30");
+    p["facts"]["five_g"]["high_risk_vendors"]["instruments"] = json!([{
+        "name": "An act", "kind": "law", "status": "in-force", "requires": ["remove-existing"],
+        "removal_deadlines": [{ "part": "core" }] }]);
+    let doc = Document::parse("testland.json".to_string(), p.to_string()).unwrap();
+    let problems = e
+        .profiles_from_documents(&[doc])
+        .expect_err("a deadline with neither");
+    let text = format!("{problems:?}");
+    assert!(text.contains("removal_deadlines/0"), "{text}");
+}
+
+#[test]
+fn a_rulebook_reads_an_extension_only_when_it_declares_it() {
+    // The toolbox rulebook reads the general core only: a new profile for it carries no
+    // fact of the paper's regional extension, and the paper's does.
+    let toolbox =
+        rulecard::authoring::new_profile(engine().program(), "QQ", "Testland", "2026-11-30");
+    assert!(toolbox["facts"].get("washington_agreement").is_none());
+    assert!(toolbox["facts"].get("jurisdiction").is_some());
+    let paper = Engine::load(Origin::Embedded).unwrap();
+    let p = rulecard::authoring::new_profile(paper.program(), "QQ", "Testland", "2026-11-30");
+    assert!(p["facts"].get("washington_agreement").is_some());
+    assert_eq!(
+        paper
+            .program()
+            .extensions
+            .of("/washington_agreement/signed"),
+        Some("dsr-western-balkans")
+    );
+    assert_eq!(
+        paper
+            .program()
+            .extensions
+            .of("/five_g/high_risk_vendors/instruments/*/kind"),
+        None
+    );
 }
