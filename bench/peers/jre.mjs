@@ -1,9 +1,12 @@
 // json-rules-engine side of the peer comparison: check agreement with rulecard, then time
-// `engine.run(facts)` in a warm loop. Prints one JSON line of results on stdout.
+// `engine.run(facts)` in a warm loop, twice: on JS objects parsed beforehand (in process), and
+// with `JSON.parse` of the facts' text in the loop (from text). Prints one JSON line of
+// results on stdout.
 //
-// Usage: node jre.mjs CASES.json [MIN_SECONDS]
-// CASES.json: {"rules": [ids], "check": [{"name", "facts", "pass": [ids]}], "time": [facts]}
-// where `pass` is the set of rules whose rulecard verdict is `pass`.
+// Usage: node jre.mjs CASES.json [MIN_SECONDS] [check|time|both]
+// CASES.json: {"rules": [ids], "check": [{"name", "facts", "pass": [ids]}], "text": [facts as JSON text]}
+// where `pass` is the set of rules whose rulecard verdict is `pass`. `check` only checks
+// agreement, `time` only times, `both` (the default) does both.
 
 import { readFileSync } from 'node:fs';
 import { Engine } from 'json-rules-engine';
@@ -11,9 +14,10 @@ import { JSONPath } from 'jsonpath-plus';
 
 const here = new URL('.', import.meta.url);
 const rules = JSON.parse(readFileSync(new URL('dsr.rules.json', here), 'utf8'));
-const [casesPath, minSecondsArg] = process.argv.slice(2);
+const [casesPath, minSecondsArg, modeArg] = process.argv.slice(2);
 const cases = JSON.parse(readFileSync(casesPath, 'utf8'));
 const minSeconds = Number(minSecondsArg ?? 2);
+const mode = modeArg ?? 'both';
 
 // Every path yields the array of its matches (empty when the path is missing), so a leaf
 // `fact eq v` reads "the matches contain v", and a quantifier is a JSONPath filter whose
@@ -39,38 +43,50 @@ async function passing(facts) {
 // Agreement first: every (profile, rule) pair the peer expresses.
 let pairs = 0;
 let passes = 0;
-for (const c of cases.check) {
-  const got = await passing(c.facts);
-  const want = new Set(c.pass.filter((id) => expressed.has(id)));
-  for (const id of expressed) {
-    if (got.has(id) !== want.has(id)) {
-      console.error(
-        `DISAGREEMENT: json-rules-engine says rule "${id}" ${got.has(id) ? 'passes' : 'does not pass'} ` +
-          `on ${c.name}, rulecard says it ${want.has(id) ? 'passes' : 'does not pass'}\n` +
-          `facts: ${JSON.stringify(c.facts)}`,
-      );
-      process.exit(1);
+if (mode !== 'time') {
+  for (const c of cases.check) {
+    const got = await passing(c.facts);
+    const want = new Set(c.pass.filter((id) => expressed.has(id)));
+    for (const id of expressed) {
+      if (got.has(id) !== want.has(id)) {
+        console.error(
+          `DISAGREEMENT: json-rules-engine says rule "${id}" ${got.has(id) ? 'passes' : 'does not pass'} ` +
+            `on ${c.name}, rulecard says it ${want.has(id) ? 'passes' : 'does not pass'}\n` +
+            `facts: ${JSON.stringify(c.facts)}`,
+        );
+        process.exit(1);
+      }
+      pairs += 1;
+      if (want.has(id)) passes += 1;
     }
-    pairs += 1;
-    if (want.has(id)) passes += 1;
   }
 }
 
-// Then latency: one warm-up round, then whole rounds until MIN_SECONDS have passed.
-const profiles = cases.time;
-let sink = 0;
-for (const f of profiles) sink += (await passing(f)).size;
-let evals = 0;
-const start = process.hrtime.bigint();
-let elapsed = 0n;
-do {
-  for (const f of profiles) {
-    const { events } = await engine.run({ facts: f });
-    sink += events.length;
-  }
-  evals += profiles.length;
-  elapsed = process.hrtime.bigint() - start;
-} while (elapsed < BigInt(Math.round(minSeconds * 1e9)));
+// Mean ns per call of `evaluate` over `inputs`: one warm-up pass, then whole passes until
+// MIN_SECONDS have passed.
+async function timePerEval(inputs, evaluate) {
+  let sink = 0;
+  for (const x of inputs) sink += await evaluate(x);
+  let evals = 0;
+  const start = process.hrtime.bigint();
+  let elapsed = 0n;
+  do {
+    for (const x of inputs) sink += await evaluate(x);
+    evals += inputs.length;
+    elapsed = process.hrtime.bigint() - start;
+  } while (elapsed < BigInt(Math.round(minSeconds * 1e9)));
+  return { ns: Number(elapsed) / evals, sink };
+}
+
+let inProcess = null;
+let fromText = null;
+if (mode !== 'check') {
+  const texts = cases.text;
+  const objects = texts.map((t) => JSON.parse(t));
+  const run = async (facts) => (await engine.run({ facts })).events.length;
+  inProcess = await timePerEval(objects, run);
+  fromText = await timePerEval(texts, (t) => run(JSON.parse(t)));
+}
 
 console.log(
   JSON.stringify({
@@ -78,8 +94,8 @@ console.log(
     rules: [...expressed],
     pairs,
     passes,
-    evals,
-    ns_per_eval: Number(elapsed) / evals,
-    sink,
+    ns_in_process: inProcess?.ns ?? null,
+    ns_from_text: fromText?.ns ?? null,
+    sink: (inProcess?.sink ?? 0) + (fromText?.sink ?? 0),
   }),
 );

@@ -1,20 +1,26 @@
 #!/usr/bin/env bash
 # rulecard beside regorus (Rego), Cedar and json-rules-engine (Node), in one go:
-#   1. install json-rules-engine (npm ci) if it is missing, build rulecard and this harness (release);
+#   1. install json-rules-engine (npm ci) if it is missing, build rulecard and this harness
+#      twice (release): with the `cedar` feature, and without it;
 #   2. generate the profiles with `rulecard gen --count $COUNT --seed $SEED` (2000, 1);
-#   3. check that every engine says what rulecard says about "does this rule pass?" for each
-#      (profile, rule), on the six fixtures, the rules' examples and the generated profiles:
-#      any disagreement aborts with the profile and rule;
-#   4. time each engine per evaluation, in process, and print the ratio table (rulecard = 1.0);
-#   5. time rulecard once more in a build without Cedar (see Cargo.toml, feature `cedar`).
-# Extra arguments go to the harness: --seconds X (per timing, 2), --repeat R (5, the best counts), --no-node.
-# PLAIN=0 skips step 5.
+#   3. in the build without Cedar (rulecard as it ships): check that regorus and
+#      json-rules-engine say what rulecard says about "does this rule pass?" for each
+#      (profile, rule), on the six fixtures, the rules' examples and the generated profiles
+#      (any disagreement aborts with the profile and rule), then time rulecard, regorus
+#      (rvm, eval_rule, CompiledPolicy) and json-rules-engine per evaluation, in process and
+#      from text, round by round, and print the ratio table (rulecard = 1.0);
+#   4. in the build with Cedar (serde_json with preserve_order, rulecard included): the same
+#      for Cedar beside rulecard on Cedar's rules.
+# Extra arguments go to the harness: --seconds X (each engine's time per round, 2), --repeat R (rounds, 5;
+# medians count), --no-node.
+# CEDAR=0 skips step 4 (and the Cedar build).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 count="${COUNT:-2000}"
 seed="${SEED:-1}"
+cedar="${CEDAR:-1}"
 
 for tool in cargo node npm; do
   command -v "$tool" >/dev/null 2>&1 || { echo "run.sh: '$tool' is needed and not on PATH" >&2; exit 1; }
@@ -27,17 +33,25 @@ fi
 
 echo "== building rulecard and the harness (release; slow the first time)"
 (cd "$root" && cargo build --release --bin rulecard)
+# The two builds share one target directory, where each overwrites target/release/rulecard-peers:
+# each is kept under its own name.
+bin="${CARGO_TARGET_DIR:-$here/target}/release"
+if [ "$cedar" != 0 ]; then
+  cargo build --release --features cedar --manifest-path "$here/Cargo.toml"
+  cp "$bin/rulecard-peers" "$bin/rulecard-peers-cedar"
+fi
 cargo build --release --manifest-path "$here/Cargo.toml"
+cp "$bin/rulecard-peers" "$bin/rulecard-peers-as-shipped"
 
 mkdir -p "$here/target"
 profiles="$here/target/profiles.ndjson"
 (cd "$root" && cargo run --quiet --release --bin rulecard -- gen --count "$count" --seed "$seed" -o "$profiles")
 
-echo "== agreement, then latency"
-cargo run --quiet --release --manifest-path "$here/Cargo.toml" -- --profiles "$profiles" "$@"
+echo "== rulecard as it ships, beside regorus and json-rules-engine (build without Cedar): agreement, then latency"
+"$bin/rulecard-peers-as-shipped" --profiles "$profiles" "$@"
 
-if [ "${PLAIN:-1}" != 0 ]; then
+if [ "$cedar" != 0 ]; then
   echo
-  echo "== rulecard alone, built without Cedar (serde_json without preserve_order)"
-  cargo run --quiet --release --no-default-features --manifest-path "$here/Cargo.toml" -- --profiles "$profiles" "$@"
+  echo "== Cedar, beside rulecard built with serde_json's preserve_order (build with Cedar): agreement, then latency"
+  "$bin/rulecard-peers-cedar" --profiles "$profiles" "$@"
 fi

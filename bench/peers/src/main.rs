@@ -3,33 +3,51 @@
 //! First every engine must give rulecard's answer, per (profile, rule), to "does this rule
 //! pass?" on the six shipped fixtures, the rules' own examples and the generated profiles of
 //! `--profiles FILE` (NDJSON from `rulecard gen`). Any disagreement aborts the run. Then each
-//! engine's in-process latency per evaluation (one profile against every rule it expresses) is
-//! timed on the same profiles, and a ratio table is printed: rulecard = 1.0.
+//! engine's latency per evaluation (one profile against every rule it expresses) is timed on
+//! the same profiles, two ways: in process (the input already in the engine's own value type)
+//! and from text (the engine parses the facts' JSON text, then evaluates). A ratio table is
+//! printed: rulecard on the same rules = 1.0, timed in the same process, in the same rounds.
 //!
-//! Run through `bash bench/peers/run.sh`, which builds this, generates the profiles and installs
-//! the Node side. Options: `--profiles FILE` (required), `--seconds X` per timing (2),
-//! `--repeat R` (5; the best run counts), `--no-node` to leave json-rules-engine out.
+//! Two builds, because cedar-policy-core turns on serde_json's `preserve_order` for the whole
+//! build, which changes the map type rulecard looks facts up in:
+//! - without the `cedar` feature (the default): rulecard as it ships (serde_json with the
+//!   features rulecard's own build has), beside regorus (interpreter and `rvm` VM) and
+//!   json-rules-engine;
+//! - with `--features cedar`: Cedar, beside rulecard built with `preserve_order`.
 //!
-//! Built without the default `cedar` feature, only rulecard is timed: cedar-policy-core turns
-//! on serde_json's `preserve_order`, which changes the map type rulecard looks facts up in, so
-//! this shows rulecard as it is built on its own.
+//! Run through `bash bench/peers/run.sh`, which builds both, generates the profiles and
+//! installs the Node side. Options: `--profiles FILE` (required), `--seconds X` per timing
+//! (2; each engine runs that long per round), `--repeat R` (5 rounds; medians count), `--no-node`
+//! to leave json-rules-engine out.
 
 #[cfg(feature = "cedar")]
 use cedar_policy::{Authorizer, Context, Entities, EntityUid, PolicyId, PolicySet, Request};
+#[cfg(not(feature = "cedar"))]
+use regorus::{languages::rego::compiler::Compiler, rvm::vm::RegoVM};
 use rulecard::{Engine, Origin, Program, Verdict};
-use serde_json::{Value, json};
+use serde_json::Value;
+#[cfg(not(feature = "cedar"))]
+use serde_json::json;
 use std::collections::BTreeSet;
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+#[cfg(not(feature = "cedar"))]
+use std::path::Path;
+use std::path::PathBuf;
+#[cfg(not(feature = "cedar"))]
+use std::process::Command;
+use std::process::ExitCode;
 #[cfg(feature = "cedar")]
 use std::str::FromStr;
 use std::time::{Duration, Instant};
 
+#[cfg(not(feature = "cedar"))]
 const REGO: &str = include_str!("../dsr.rego");
+#[cfg(not(feature = "cedar"))]
+const REGO_RULE: &str = "data.dsr.pass";
+#[cfg(not(feature = "cedar"))]
+const JRE_RULES: &str = include_str!("../dsr.rules.json");
 #[cfg(feature = "cedar")]
 const CEDAR: &str = include_str!("../dsr.cedar");
-const REGO_RULE: &str = "data.dsr.pass";
 
 /// A profile's facts, named for messages, with the rules rulecard passes on it.
 struct Case {
@@ -42,6 +60,7 @@ struct Options {
     profiles: Option<PathBuf>,
     seconds: f64,
     repeat: usize,
+    #[cfg_attr(feature = "cedar", allow(dead_code))]
     node: bool,
 }
 
@@ -85,6 +104,32 @@ fn main() -> ExitCode {
     }
 }
 
+/// What both builds share: rulecard's program, the profiles and rulecard's answers.
+struct Setup {
+    program: Program,
+    rule_ids: Vec<String>,
+    /// Fixtures, then generated profiles: checked and timed.
+    timed: Vec<Case>,
+    /// The rules' embedded examples: checked only.
+    examples: Vec<Case>,
+    /// `timed`'s facts as compact JSON text, the input of the from-text timings.
+    texts: Vec<String>,
+    budget: Duration,
+}
+
+impl Setup {
+    fn checked(&self) -> Vec<&Case> {
+        self.timed.iter().chain(&self.examples).collect()
+    }
+
+    /// rulecard's program restricted to the rules `ids` (a peer that expresses fewer).
+    fn subset(&self, ids: &[String]) -> Program {
+        let mut p = self.program.clone();
+        p.rules.retain(|r| ids.contains(&r.id));
+        p
+    }
+}
+
 fn run() -> Result<(), String> {
     let opt = options()?;
     let profiles_path = opt
@@ -92,7 +137,7 @@ fn run() -> Result<(), String> {
         .as_deref()
         .ok_or("--profiles FILE is required (NDJSON from `rulecard gen`)")?;
     let engine = Engine::load(Origin::Embedded).map_err(|p| format!("rulebook: {p:?}"))?;
-    let program = engine.program();
+    let program = engine.program().clone();
     let rule_ids: Vec<String> = program.rules.iter().map(|r| r.id.clone()).collect();
     let passing = |facts: &Value| -> BTreeSet<String> {
         program
@@ -139,55 +184,56 @@ fn run() -> Result<(), String> {
             )
         })
         .collect();
-    let checked: Vec<&Case> = timed.iter().chain(&examples).collect();
+    let texts: Vec<String> = timed.iter().map(|c| c.facts.to_string()).collect();
+    let bytes: usize = texts.iter().map(String::len).sum();
     println!(
-        "profiles: {} fixtures + {} generated, timed and checked; {} rule examples, checked only",
+        "profiles: {} fixtures + {} generated, timed and checked; {} rule examples, checked only\n\
+         facts as JSON text (the from-text input): {} bytes per profile on average",
         fixtures.len(),
         timed.len() - fixtures.len(),
-        examples.len()
+        examples.len(),
+        bytes / timed.len().max(1)
     );
-    let budget = Duration::from_secs_f64(opt.seconds);
-    let facts: Vec<&Value> = timed.iter().map(|c| &c.facts).collect();
+    let setup = Setup {
+        program,
+        rule_ids,
+        timed,
+        examples,
+        texts,
+        budget: Duration::from_secs_f64(opt.seconds),
+    };
+    peers(&setup, &opt)
+}
 
-    if !cfg!(feature = "cedar") {
-        // rulecard alone, with serde_json as rulecard itself builds it.
-        let ns = best(
-            (0..opt.repeat)
-                .map(|_| time_per_eval(&facts, budget, |f| program.verdicts(black_box(f)).len()))
-                .collect(),
-        );
-        println!(
-            "rulecard Program::verdicts, {} rules, serde_json without preserve_order: {ns:.0} ns per evaluation",
-            rule_ids.len()
-        );
-        return Ok(());
-    }
+// --- Build without Cedar: rulecard as shipped, regorus, json-rules-engine ------------------
 
+#[cfg(not(feature = "cedar"))]
+fn peers(s: &Setup, opt: &Options) -> Result<(), String> {
+    println!(
+        "build: without Cedar; serde_json has the features of rulecard's own build (no preserve_order),\n\
+         so rulecard is timed as it ships"
+    );
+    let checked = s.checked();
     println!("\nrulecard passes per rule on the checked profiles:");
-    for id in &rule_ids {
+    for id in &s.rule_ids {
         let n = checked.iter().filter(|c| c.pass.contains(id)).count();
         println!("  {id:<24} {n:>5} of {}", checked.len());
     }
 
     // --- Peers: build, then check agreement before any timing ---------------------------
     let mut agreement: Vec<(String, usize, usize, usize)> = Vec::new();
-
     let rego = Rego::new()?;
     let rego_inputs: Vec<regorus::Value> = checked
         .iter()
-        .map(|c| rego_input(&c.facts))
+        .map(|c| rego_input(&c.facts.to_string()))
         .collect::<Result<_, _>>()?;
-    let mut rego_engine = rego.engine.clone();
-    let (pairs, passes) = agree("regorus", &rule_ids, &checked, |i| {
-        rego_engine.set_input(rego_inputs[i].clone());
-        rego_pass(
-            &rego_engine
-                .eval_rule(REGO_RULE.into())
-                .map_err(|e| e.to_string())?,
-        )
+    let mut e = rego.engine.clone();
+    let (pairs, passes) = agree("regorus eval_rule", &s.rule_ids, &checked, |i| {
+        e.set_input(rego_inputs[i].clone());
+        rego_pass(&e.eval_rule(REGO_RULE.into()).map_err(|e| e.to_string())?)
     })?;
-    agreement.push(("regorus".into(), rule_ids.len(), pairs, passes));
-    let (pairs, passes) = agree("regorus (compiled)", &rule_ids, &checked, |i| {
+    agreement.push(("regorus eval_rule".into(), s.rule_ids.len(), pairs, passes));
+    let (pairs, passes) = agree("regorus compiled", &s.rule_ids, &checked, |i| {
         rego_pass(
             &rego
                 .compiled
@@ -195,144 +241,264 @@ fn run() -> Result<(), String> {
                 .map_err(|e| e.to_string())?,
         )
     })?;
-    agreement.push(("regorus (compiled)".into(), rule_ids.len(), pairs, passes));
+    agreement.push(("regorus compiled".into(), s.rule_ids.len(), pairs, passes));
+    let mut vm = rego.vm();
+    let (pairs, passes) = agree("regorus rvm", &s.rule_ids, &checked, |i| {
+        vm.set_input(rego_inputs[i].clone());
+        rego_pass(&vm.execute().map_err(|e| e.to_string())?)
+    })?;
+    agreement.push(("regorus rvm".into(), s.rule_ids.len(), pairs, passes));
 
-    #[cfg(feature = "cedar")]
-    let cedar = {
-        let cedar = Cedar::new()?;
-        let requests: Vec<Request> = checked
-            .iter()
-            .map(|c| cedar.request(&c.facts))
-            .collect::<Result<_, _>>()?;
-        let (pairs, passes) = agree("cedar", &cedar.rules, &checked, |i| {
-            cedar.passing(&requests[i])
-        })?;
-        agreement.push(("cedar".into(), cedar.rules.len(), pairs, passes));
-        cedar
-    };
-
+    let jre_rules: Vec<String> = serde_json::from_str::<Vec<Value>>(JRE_RULES)
+        .map_err(|e| format!("dsr.rules.json: {e}"))?
+        .iter()
+        .filter_map(|r| r["name"].as_str().map(str::to_string))
+        .collect();
     let node = if opt.node {
-        let out = node_peer(&rule_ids, &checked, &timed, &opt)?;
+        let node = Node::new(s, &checked)?;
+        let out = node.run(s, "check")?;
         agreement.push(("json-rules-engine".into(), out.rules, out.pairs, out.passes));
-        Some(out)
+        Some(node)
     } else {
         None
     };
+    print_agreement(&agreement);
 
-    println!("\nagreement with rulecard on \"does the rule pass?\" (every pair must agree):");
-    for (name, rules, pairs, passes) in &agreement {
-        println!(
-            "  {name:<20} {rules:>2} rules: {pairs} of {pairs} (profile, rule) pairs agree ({passes} pass, {} do not)",
-            pairs - passes
-        );
-    }
-
-    // --- Timing -----------------------------------------------------------------------------
-    let subset = |ids: &[String]| -> Program {
-        let mut p = program.clone();
-        p.rules.retain(|r| ids.contains(&r.id));
-        p
-    };
-    let rego_timed: Vec<regorus::Value> = timed
+    // --- Timing, round by round: every engine once per round --------------------------
+    let facts: Vec<&Value> = s.timed.iter().map(|c| &c.facts).collect();
+    let rego_timed: Vec<regorus::Value> = s
+        .texts
         .iter()
-        .map(|c| rego_input(&c.facts))
+        .map(|t| rego_input(t))
         .collect::<Result<_, _>>()?;
-    #[cfg(feature = "cedar")]
-    let (cedar_program, cedar_timed) = (
-        subset(&cedar.rules),
-        timed
-            .iter()
-            .map(|c| cedar.request(&c.facts))
-            .collect::<Result<Vec<Request>, _>>()?,
-    );
-
-    let mut samples: [Vec<f64>; 5] = Default::default();
+    let jre_program = s.subset(&jre_rules);
+    let b = s.budget;
+    let mut t = Timings {
+        load_before: loadavg(),
+        ..Timings::default()
+    };
     for round in 0..opt.repeat {
         eprintln!("timing round {} of {}", round + 1, opt.repeat);
-        samples[0].push(time_per_eval(&facts, budget, |f| {
-            program.verdicts(black_box(f)).len()
-        }));
-        let mut e = rego.engine.clone();
-        samples[1].push(time_per_eval(&rego_timed, budget, |input| {
-            e.set_input(input.clone());
-            set_len(&e.eval_rule(REGO_RULE.into()).expect("regorus evaluates"))
-        }));
-        samples[2].push(time_per_eval(&rego_timed, budget, |input| {
-            set_len(
-                &rego
-                    .compiled
-                    .eval_with_input(input.clone())
-                    .expect("regorus evaluates"),
-            )
-        }));
-        #[cfg(feature = "cedar")]
-        {
-            samples[3].push(time_per_eval(&facts, budget, |f| {
-                cedar_program.verdicts(black_box(f)).len()
+        let p = &s.program;
+        let jp = &jre_program;
+        let (mut vm, mut vm_text) = (rego.vm(), rego.vm());
+        let (mut e, mut e_text) = (rego.engine.clone(), rego.engine.clone());
+        let mut timers = vec![
+            Timer::new("rc", &facts, |f| p.verdicts(black_box(f)).len()),
+            Timer::new("rc text", &s.texts, |x| from_text(p, x)),
+            Timer::new("rvm", &rego_timed, move |input| {
+                vm.set_input(input.clone());
+                set_len(&vm.execute().expect("regorus rvm evaluates"))
+            }),
+            Timer::new("rvm text", &s.texts, move |x| {
+                vm_text.set_input(rego_input(x).expect("regorus parses"));
+                set_len(&vm_text.execute().expect("regorus rvm evaluates"))
+            }),
+            Timer::new("eval_rule", &rego_timed, move |input| {
+                e.set_input(input.clone());
+                set_len(&e.eval_rule(REGO_RULE.into()).expect("regorus evaluates"))
+            }),
+            Timer::new("eval_rule text", &s.texts, move |x| {
+                e_text.set_input(rego_input(x).expect("regorus parses"));
+                set_len(
+                    &e_text
+                        .eval_rule(REGO_RULE.into())
+                        .expect("regorus evaluates"),
+                )
+            }),
+            Timer::new("compiled", &rego_timed, |input| {
+                set_len(
+                    &rego
+                        .compiled
+                        .eval_with_input(input.clone())
+                        .expect("regorus evaluates"),
+                )
+            }),
+        ];
+        if node.is_some() {
+            timers.push(Timer::new("rc jre", &facts, |f| {
+                jp.verdicts(black_box(f)).len()
             }));
-            samples[4].push(time_per_eval(&cedar_timed, budget, |r| {
-                cedar.count(black_box(r))
-            }));
+            timers.push(Timer::new("rc jre text", &s.texts, |x| from_text(jp, x)));
+        }
+        t.round(&mut timers, b);
+        if let Some(node) = &node {
+            // Node times itself, in its own process, right after the Rust timers of the round.
+            let out = node.run(s, "time")?;
+            t.add("jre", out.ns_in_process);
+            t.add("jre text", out.ns_from_text);
         }
     }
-    let [rc, rego_ns, rego_compiled_ns, rc_cedar, cedar_ns] = samples.map(best);
 
-    println!(
-        "\nlatency per evaluation: one profile against every rule the engine expresses, in process, \
-         one thread;\nthe best of {} runs (each a mean over at least {} s) on the same {} profiles: the run least\n\
-         disturbed by other work on the machine.\n\
-         ratio = engine ns / rulecard ns on the same rules (above 1: rulecard is faster).\n",
-        opt.repeat,
-        opt.seconds,
-        timed.len()
-    );
-    println!(
-        "  {:<42} {:>5} {:>10} {:>8}",
-        "engine", "rules", "mean ns", "ratio"
-    );
-    let row = |name: &str, rules: usize, ns: f64, base: f64| {
-        println!("  {name:<42} {rules:>5} {ns:>10.0} {:>8.1}", ns / base);
-    };
-    row("rulecard Program::verdicts", rule_ids.len(), rc, rc);
-    row("regorus Engine::eval_rule", rule_ids.len(), rego_ns, rc);
-    row(
-        "regorus CompiledPolicy::eval_with_input",
-        rule_ids.len(),
-        rego_compiled_ns,
-        rc,
-    );
-    if let Some(n) = &node {
-        row(
+    print_header(opt, s);
+    let n = s.rule_ids.len();
+    let rows = [
+        Row::base("rulecard Program::verdicts, as shipped", n, "rc", "rc text"),
+        Row::peer(
+            "regorus rvm: RegoVM::execute, VM reused",
+            n,
+            "rvm",
+            "rvm text",
+            "rc",
+            "rc text",
+        ),
+        Row::peer(
+            "regorus Engine::eval_rule",
+            n,
+            "eval_rule",
+            "eval_rule text",
+            "rc",
+            "rc text",
+        ),
+        Row::peer(
+            "regorus CompiledPolicy::eval_with_input",
+            n,
+            "compiled",
+            "",
+            "rc",
+            "",
+        ),
+    ];
+    for r in &rows {
+        r.print(&t);
+    }
+    if node.is_some() {
+        let n = jre_rules.len();
+        println!();
+        Row::base(
+            "rulecard, json-rules-engine's rules",
+            n,
+            "rc jre",
+            "rc jre text",
+        )
+        .print(&t);
+        Row::peer(
             "json-rules-engine engine.run (Node)",
-            n.rules,
-            n.ns_per_eval,
-            rc,
-        );
+            n,
+            "jre",
+            "jre text",
+            "rc jre",
+            "rc jre text",
+        )
+        .print(&t);
     }
-    #[cfg(feature = "cedar")]
-    {
-        row(
-            "rulecard Program::verdicts, Cedar's 7 rules",
-            cedar.rules.len(),
-            rc_cedar,
-            rc_cedar,
-        );
-        row(
-            "cedar Authorizer::is_authorized",
-            cedar.rules.len(),
-            cedar_ns,
-            rc_cedar,
-        );
-    }
-    #[cfg(not(feature = "cedar"))]
-    let _ = (subset, rc_cedar, cedar_ns);
     println!(
-        "\n  Inputs are converted to each engine's own value type before timing: rulecard reads a \
-         serde_json::Value,\n  regorus a regorus::Value, Cedar a Request whose context is the facts, \
-         json-rules-engine a JS object."
+        "\n  In process, inputs are converted to each engine's own value type before timing: rulecard reads a\n  \
+         serde_json::Value, regorus a regorus::Value, json-rules-engine a JS object. From text, each parses the\n  \
+         same JSON text in the loop: serde_json::from_str into a Value, regorus::Value::from_json_str, JSON.parse."
     );
+    t.print_rounds();
     Ok(())
 }
+
+/// rulecard from text: parse the facts into a `serde_json::Value`, then the verdicts.
+fn from_text(program: &Program, text: &str) -> usize {
+    let facts: Value = serde_json::from_str(black_box(text)).expect("facts parse");
+    program.verdicts(&facts).len()
+}
+
+// --- Build with Cedar: Cedar beside rulecard built with preserve_order -----------------
+
+#[cfg(feature = "cedar")]
+fn peers(s: &Setup, opt: &Options) -> Result<(), String> {
+    println!(
+        "build: with Cedar; cedar-policy-core turns on serde_json's preserve_order for the whole build,\n\
+         rulecard included (its facts are IndexMaps here, BTreeMaps as it ships)"
+    );
+    let checked = s.checked();
+    let cedar = Cedar::new()?;
+    let requests: Vec<Request> = checked
+        .iter()
+        .map(|c| cedar.request(&c.facts))
+        .collect::<Result<_, _>>()?;
+    let (pairs, passes) = agree("cedar", &cedar.rules, &checked, |i| {
+        cedar.passing(&requests[i])
+    })?;
+    // From text too: the context parsed from the facts' (null-free) JSON text.
+    let cedar_texts: Vec<String> = checked
+        .iter()
+        .map(|c| cedar_value(&c.facts).to_string())
+        .collect();
+    agree("cedar from text", &cedar.rules, &checked, |i| {
+        cedar.passing(&cedar.request_from_text(&cedar_texts[i])?)
+    })?;
+    print_agreement(&[("cedar".into(), cedar.rules.len(), pairs, passes)]);
+
+    let facts: Vec<&Value> = s.timed.iter().map(|c| &c.facts).collect();
+    let cedar_timed: Vec<Request> = s
+        .timed
+        .iter()
+        .map(|c| cedar.request(&c.facts))
+        .collect::<Result<_, _>>()?;
+    let cedar_texts: Vec<String> = s
+        .timed
+        .iter()
+        .map(|c| cedar_value(&c.facts).to_string())
+        .collect();
+    let bytes: usize = cedar_texts.iter().map(String::len).sum();
+    println!(
+        "Cedar's text (the facts without nulls or fractional numbers): {} bytes per profile on average",
+        bytes / cedar_texts.len().max(1)
+    );
+    let cp = s.subset(&cedar.rules);
+    let b = s.budget;
+    let mut t = Timings {
+        load_before: loadavg(),
+        ..Timings::default()
+    };
+    for round in 0..opt.repeat {
+        eprintln!("timing round {} of {}", round + 1, opt.repeat);
+        let p = &s.program;
+        let mut timers = vec![
+            Timer::new("rc cedar", &facts, |f| cp.verdicts(black_box(f)).len()),
+            Timer::new("rc cedar text", &s.texts, |x| from_text(&cp, x)),
+            Timer::new("cedar", &cedar_timed, |r| cedar.count(black_box(r))),
+            Timer::new("cedar text", &cedar_texts, |x| {
+                cedar.count(&cedar.request_from_text(black_box(x)).expect("cedar parses"))
+            }),
+            Timer::new("rc", &facts, |f| p.verdicts(black_box(f)).len()),
+            Timer::new("rc text", &s.texts, |x| from_text(p, x)),
+        ];
+        t.round(&mut timers, b);
+    }
+
+    print_header(opt, s);
+    let n = cedar.rules.len();
+    Row::base(
+        "rulecard (preserve_order), Cedar's rules",
+        n,
+        "rc cedar",
+        "rc cedar text",
+    )
+    .print(&t);
+    Row::peer(
+        "cedar Authorizer::is_authorized",
+        n,
+        "cedar",
+        "cedar text",
+        "rc cedar",
+        "rc cedar text",
+    )
+    .print(&t);
+    println!();
+    Row::base(
+        "rulecard (preserve_order), all rules",
+        s.rule_ids.len(),
+        "rc",
+        "rc text",
+    )
+    .print(&t);
+    println!(
+        "\n  In process, Cedar takes a prebuilt Request whose context is the facts; from text, it parses the\n  \
+         context with Context::from_json_str, builds the Request and authorizes. rulecard parses the full\n  \
+         facts text with serde_json::from_str. The last row is for comparison across builds only (absolute\n  \
+         ns, another process): rulecard as it ships is timed in the build without Cedar."
+    );
+    t.print_rounds();
+    Ok(())
+}
+
+// --- Agreement, timing and the table ---------------------------------------------------
 
 /// Check that `peer(i)` gives rulecard's pass set on `cases[i]` for every rule in `rules`.
 /// Returns the number of (profile, rule) pairs compared and how many of them pass.
@@ -367,40 +533,240 @@ fn agree(
     Ok((pairs, passes))
 }
 
-/// Mean nanoseconds per call of `eval` over `inputs`: one warm-up pass, then whole passes
-/// until `budget` has elapsed.
-fn time_per_eval<T>(inputs: &[T], budget: Duration, mut eval: impl FnMut(&T) -> usize) -> f64 {
-    let mut sink = 0usize;
-    for i in inputs {
-        sink = sink.wrapping_add(eval(i));
+fn print_agreement(rows: &[(String, usize, usize, usize)]) {
+    println!("\nagreement with rulecard on \"does the rule pass?\" (every pair must agree):");
+    for (name, rules, pairs, passes) in rows {
+        println!(
+            "  {name:<20} {rules:>2} rules: {pairs} of {pairs} (profile, rule) pairs agree ({passes} pass, {} do not)",
+            pairs - passes
+        );
     }
-    let start = Instant::now();
-    let mut evals = 0u64;
-    loop {
-        for i in inputs {
-            sink = sink.wrapping_add(eval(i));
+}
+
+/// One timing: a whole pass of one engine over its inputs.
+struct Timer<'a> {
+    key: &'static str,
+    evals_per_pass: usize,
+    pass: Box<dyn FnMut() -> usize + 'a>,
+}
+
+impl<'a> Timer<'a> {
+    fn new<T>(key: &'static str, inputs: &'a [T], mut eval: impl FnMut(&T) -> usize + 'a) -> Self {
+        Timer {
+            key,
+            evals_per_pass: inputs.len(),
+            pass: Box::new(move || {
+                inputs
+                    .iter()
+                    .fold(0usize, |sink, i| sink.wrapping_add(eval(i)))
+            }),
         }
-        evals += inputs.len() as u64;
-        if start.elapsed() >= budget {
-            break;
+    }
+}
+
+/// How long one timer runs before the next takes over.
+const SLICE: Duration = Duration::from_millis(50);
+
+/// Time `timers` interleaved: after one warm-up pass each, they take turns, each running whole
+/// passes for at least `SLICE`, until every one has run for `budget`. Whatever else the machine
+/// does meanwhile falls on all of them alike. Mean ns per evaluation, in the order of `timers`.
+fn time_interleaved(timers: &mut [Timer<'_>], budget: Duration) -> Vec<f64> {
+    let mut sink = 0usize;
+    for t in timers.iter_mut() {
+        sink = sink.wrapping_add((t.pass)());
+    }
+    let mut spent = vec![Duration::ZERO; timers.len()];
+    let mut evals = vec![0u64; timers.len()];
+    while spent.iter().any(|s| *s < budget) {
+        for (i, t) in timers.iter_mut().enumerate() {
+            let start = Instant::now();
+            loop {
+                sink = sink.wrapping_add((t.pass)());
+                evals[i] += t.evals_per_pass as u64;
+                if start.elapsed() >= SLICE {
+                    break;
+                }
+            }
+            spent[i] += start.elapsed();
         }
     }
     black_box(sink);
-    start.elapsed().as_nanos() as f64 / evals as f64
+    spent
+        .iter()
+        .zip(&evals)
+        .map(|(s, n)| s.as_nanos() as f64 / *n as f64)
+        .collect()
 }
 
-/// The lowest of several runs' means: the run least disturbed by other work on the machine.
-fn best(xs: Vec<f64>) -> f64 {
-    xs.into_iter().fold(f64::INFINITY, f64::min)
+/// Every timing's mean per round, by key, in the order first timed.
+#[derive(Default)]
+struct Timings {
+    rounds: Vec<(&'static str, Vec<f64>)>,
+    /// The machine's load average when timing began (Linux), for the record.
+    load_before: Option<String>,
+}
+
+/// The 1, 5 and 15 minute load averages, where /proc/loadavg exists.
+fn loadavg() -> Option<String> {
+    let text = std::fs::read_to_string("/proc/loadavg").ok()?;
+    Some(
+        text.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+impl Timings {
+    fn add(&mut self, key: &'static str, ns: f64) {
+        match self.rounds.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, xs)) => xs.push(ns),
+            None => self.rounds.push((key, vec![ns])),
+        }
+    }
+
+    /// One round: `timers` timed interleaved, each for `budget`.
+    fn round(&mut self, timers: &mut [Timer<'_>], budget: Duration) {
+        let ns = time_interleaved(timers, budget);
+        for (t, ns) in timers.iter().zip(ns) {
+            self.add(t.key, ns);
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&Vec<f64>> {
+        self.rounds
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, xs)| xs)
+    }
+
+    /// Every timing's per-round means, for the record.
+    fn print_rounds(&self) {
+        if let (Some(before), Some(after)) = (&self.load_before, loadavg()) {
+            println!(
+                "\n  load average (1, 5, 15 min) when timing began: {before}; when it ended: {after}"
+            );
+        }
+        println!("\n  per-round means, ns (in the order timed within a round):");
+        for (key, xs) in &self.rounds {
+            let xs: Vec<String> = xs.iter().map(|x| format!("{x:.0}")).collect();
+            println!("    {key:<16} {}", xs.join(" "));
+        }
+    }
+
+    /// The median of the rounds' means.
+    fn median(&self, key: &str) -> Option<f64> {
+        self.get(key).map(|xs| median(xs.clone()))
+    }
+
+    /// The rounds' own ratios `key / base` (both timed in the same round, interleaved): their
+    /// median, lowest and highest.
+    fn ratios(&self, key: &str, base: &str) -> Option<(f64, f64, f64)> {
+        let (xs, bs) = (self.get(key)?, self.get(base)?);
+        let rs: Vec<f64> = xs.iter().zip(bs).map(|(x, b)| x / b).collect();
+        Some((
+            median(rs.clone()),
+            rs.iter().copied().fold(f64::INFINITY, f64::min),
+            rs.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+        ))
+    }
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    match xs.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => xs[n / 2],
+        n => (xs[n / 2 - 1] + xs[n / 2]) / 2.0,
+    }
+}
+
+/// One line of the table: an engine's in-process and from-text timings, with the rulecard
+/// rows they are divided by.
+struct Row {
+    name: &'static str,
+    rules: usize,
+    keys: [&'static str; 2],
+    bases: [&'static str; 2],
+}
+
+impl Row {
+    fn base(name: &'static str, rules: usize, key: &'static str, text: &'static str) -> Row {
+        Row {
+            name,
+            rules,
+            keys: [key, text],
+            bases: [key, text],
+        }
+    }
+
+    fn peer(
+        name: &'static str,
+        rules: usize,
+        key: &'static str,
+        text: &'static str,
+        base: &'static str,
+        base_text: &'static str,
+    ) -> Row {
+        Row {
+            name,
+            rules,
+            keys: [key, text],
+            bases: [base, base_text],
+        }
+    }
+
+    fn print(&self, t: &Timings) {
+        let cell = |key: &str, base: &str| match (t.median(key), t.ratios(key, base)) {
+            (Some(ns), Some((ratio, lo, hi))) => {
+                format!("{ns:>9.0} {ratio:>6.1} {:>11}", format!("{lo:.1}-{hi:.1}"))
+            }
+            _ => format!("{:>9} {:>6} {:>11}", "-", "-", "-"),
+        };
+        println!(
+            "  {:<42} {:>5} {}   {}",
+            self.name,
+            self.rules,
+            cell(self.keys[0], self.bases[0]),
+            cell(self.keys[1], self.bases[1])
+        );
+    }
+}
+
+fn print_header(opt: &Options, s: &Setup) {
+    println!(
+        "\nlatency per evaluation: one profile against every rule the engine expresses, one thread, in the\n\
+         same process as the rulecard row it is divided by. {} rounds; in each, the engines are timed\n\
+         interleaved (turns of at least {} ms, whole passes over the same {} profiles) until each has run\n\
+         {} s, so what else the machine does falls on all of them alike (json-rules-engine, in Node, right\n\
+         after the others). ns: the median of the rounds' means. ratio = engine ns / rulecard ns on the same\n\
+         rules, in the same round (above 1: rulecard is faster): the median of the rounds' ratios, and the\n\
+         lowest and highest.\n",
+        opt.repeat,
+        SLICE.as_millis(),
+        s.timed.len(),
+        opt.seconds,
+    );
+    println!(
+        "  {:<42} {:>5}   {:<26}   {:<26}",
+        "", "", "------- in process -------", "------- from text --------"
+    );
+    println!(
+        "  {:<42} {:>5} {:>9} {:>6} {:>11}   {:>9} {:>6} {:>11}",
+        "engine", "rules", "ns", "ratio", "per round", "ns", "ratio", "per round"
+    );
 }
 
 // --- regorus -----------------------------------------------------------------------------
 
+#[cfg(not(feature = "cedar"))]
 struct Rego {
     engine: regorus::Engine,
     compiled: regorus::CompiledPolicy,
+    program: std::sync::Arc<regorus::rvm::program::Program>,
 }
 
+#[cfg(not(feature = "cedar"))]
 impl Rego {
     fn new() -> Result<Rego, String> {
         let mut engine = regorus::Engine::new();
@@ -411,14 +777,32 @@ impl Rego {
             .clone()
             .compile_with_entrypoint(&REGO_RULE.into())
             .map_err(|e| format!("dsr.rego: {e}"))?;
-        Ok(Rego { engine, compiled })
+        let program = Compiler::compile_from_policy(&compiled, &[REGO_RULE])
+            .map_err(|e| format!("dsr.rego for rvm: {e}"))?;
+        Ok(Rego {
+            engine,
+            compiled,
+            program,
+        })
+    }
+
+    /// A VM with the program loaded, configured as regorus's own hot benchmarks
+    /// (`regular_no_limits`): run to completion, no timer, no instruction limit.
+    fn vm(&self) -> RegoVM {
+        let mut vm = RegoVM::new();
+        vm.load_program(self.program.clone());
+        vm.set_execution_timer_config(None);
+        vm.set_max_instructions(usize::MAX);
+        vm
     }
 }
 
-fn rego_input(facts: &Value) -> Result<regorus::Value, String> {
-    regorus::Value::from_json_str(&facts.to_string()).map_err(|e| e.to_string())
+#[cfg(not(feature = "cedar"))]
+fn rego_input(text: &str) -> Result<regorus::Value, String> {
+    regorus::Value::from_json_str(text).map_err(|e| e.to_string())
 }
 
+#[cfg(not(feature = "cedar"))]
 fn rego_pass(v: &regorus::Value) -> Result<BTreeSet<String>, String> {
     if *v == regorus::Value::Undefined {
         return Ok(BTreeSet::new());
@@ -435,6 +819,7 @@ fn rego_pass(v: &regorus::Value) -> Result<BTreeSet<String>, String> {
         .collect()
 }
 
+#[cfg(not(feature = "cedar"))]
 fn set_len(v: &regorus::Value) -> usize {
     v.as_set().map_or(0, |s| s.len())
 }
@@ -485,6 +870,17 @@ impl Cedar {
     fn request(&self, facts: &Value) -> Result<Request, String> {
         let context = Context::from_json_value(cedar_value(facts), None)
             .map_err(|e| format!("cedar context: {e}"))?;
+        self.request_with(context)
+    }
+
+    /// A request whose context Cedar parses from JSON text (see [`cedar_value`]).
+    fn request_from_text(&self, text: &str) -> Result<Request, String> {
+        let context =
+            Context::from_json_str(text, None).map_err(|e| format!("cedar context: {e}"))?;
+        self.request_with(context)
+    }
+
+    fn request_with(&self, context: Context) -> Result<Request, String> {
         Request::new(
             self.principal.clone(),
             self.action.clone(),
@@ -547,36 +943,44 @@ fn keep(v: &Value) -> bool {
 
 // --- json-rules-engine (Node) ------------------------------------------------------------
 
+#[cfg(not(feature = "cedar"))]
 struct NodeResult {
     rules: usize,
     pairs: usize,
     passes: usize,
-    ns_per_eval: f64,
+    ns_in_process: f64,
+    ns_from_text: f64,
 }
 
-fn node_peer(
-    rule_ids: &[String],
-    checked: &[&Case],
-    timed: &[Case],
-    opt: &Options,
-) -> Result<NodeResult, String> {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir: PathBuf = here.join("target");
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let cases_path = dir.join("peers-cases.json");
-    let cases = json!({
-        "rules": rule_ids,
-        "check": checked.iter().map(|c| json!({"name": c.name, "facts": c.facts, "pass": c.pass})).collect::<Vec<_>>(),
-        "time": timed.iter().map(|c| &c.facts).collect::<Vec<_>>(),
-    });
-    std::fs::write(&cases_path, cases.to_string()).map_err(|e| e.to_string())?;
-    let mut runs = Vec::new();
-    for round in 0..opt.repeat {
-        eprintln!("json-rules-engine round {} of {}", round + 1, opt.repeat);
+/// The Node side: the cases written once, then `node jre.mjs` run per round.
+#[cfg(not(feature = "cedar"))]
+struct Node {
+    cases_path: PathBuf,
+}
+
+#[cfg(not(feature = "cedar"))]
+impl Node {
+    fn new(s: &Setup, checked: &[&Case]) -> Result<Node, String> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let cases_path = dir.join("peers-cases.json");
+        let cases = json!({
+            "rules": s.rule_ids,
+            "check": checked.iter().map(|c| json!({"name": c.name, "facts": c.facts, "pass": c.pass})).collect::<Vec<_>>(),
+            "text": s.texts,
+        });
+        std::fs::write(&cases_path, cases.to_string()).map_err(|e| e.to_string())?;
+        Ok(Node { cases_path })
+    }
+
+    /// `mode`: "check" (agreement only) or "time" (timings only).
+    fn run(&self, s: &Setup, mode: &str) -> Result<NodeResult, String> {
+        let here = Path::new(env!("CARGO_MANIFEST_DIR"));
         let out = Command::new("node")
             .arg(here.join("jre.mjs"))
-            .arg(&cases_path)
-            .arg(opt.seconds.to_string())
+            .arg(&self.cases_path)
+            .arg(s.budget.as_secs_f64().to_string())
+            .arg(mode)
             .stderr(std::process::Stdio::inherit())
             .output()
             .map_err(|e| format!("cannot run node: {e}"))?;
@@ -585,14 +989,13 @@ fn node_peer(
         }
         let v: Value = serde_json::from_slice(&out.stdout)
             .map_err(|e| format!("json-rules-engine output: {e}"))?;
-        runs.push(v);
+        let num = |k: &str| v[k].as_f64().unwrap_or(f64::NAN);
+        Ok(NodeResult {
+            rules: v["rules"].as_array().map_or(0, Vec::len),
+            pairs: num("pairs") as usize,
+            passes: num("passes") as usize,
+            ns_in_process: num("ns_in_process"),
+            ns_from_text: num("ns_from_text"),
+        })
     }
-    let num = |v: &Value, k: &str| v[k].as_f64().unwrap_or(f64::NAN);
-    let first = &runs[0];
-    Ok(NodeResult {
-        rules: first["rules"].as_array().map_or(0, Vec::len),
-        pairs: num(first, "pairs") as usize,
-        passes: num(first, "passes") as usize,
-        ns_per_eval: best(runs.iter().map(|v| num(v, "ns_per_eval")).collect()),
-    })
 }
