@@ -51,7 +51,7 @@ pub fn branch_coverage<'a>(
                     else {
                         continue;
                     };
-                    let fact = generic(fact);
+                    let fact = crate::vocab::pointer::schema_path(fact);
                     let entry = match leaves
                         .iter_mut()
                         .position(|l| l.part == part.part && l.fact == fact && &l.op == op)
@@ -78,18 +78,4 @@ pub fn branch_coverage<'a>(
         out.insert(rule.id.clone(), leaves);
     }
     out
-}
-
-fn generic(pointer: &str) -> String {
-    pointer
-        .split('/')
-        .map(|t| {
-            if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
-                "*"
-            } else {
-                t
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("/")
 }

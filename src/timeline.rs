@@ -29,7 +29,7 @@ pub fn timeline(
     // accession in 1995, under a rulebook that does not read it) is not an event of it.
     let read: Vec<String> = program.rules.iter().flat_map(|r| r.reads()).collect();
     let moves = |fact: &str| {
-        let path = schema_path(fact);
+        let path = crate::vocab::pointer::schema_path(fact);
         read.iter().any(|r| {
             r == &path
                 || r.strip_prefix(path.as_str())
@@ -94,21 +94,6 @@ pub fn timeline(
         })
         .collect();
     Some(Timeline { points, events })
-}
-
-/// A fact pointer's schema path: every list index written `*`.
-fn schema_path(pointer: &str) -> String {
-    pointer
-        .split('/')
-        .map(|t| {
-            if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
-                "*"
-            } else {
-                t
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 #[cfg(test)]
@@ -202,7 +187,7 @@ mod tests {
             "the line does not start in 1995"
         );
         assert_eq!(
-            schema_path("/telecom/operators/12/vendors/0"),
+            crate::vocab::pointer::schema_path("/telecom/operators/12/vendors/0"),
             "/telecom/operators/*/vendors/*"
         );
     }

@@ -358,6 +358,22 @@ pub fn remove_elements(facts: &mut Value, pointers: &[String]) {
     }
 }
 
+/// A fact pointer's schema path: every list index written `*`
+/// (`/telecom/operators/2/vendors/0` → `/telecom/operators/*/vendors/*`).
+pub fn schema_path(pointer: &str) -> String {
+    pointer
+        .split('/')
+        .map(|t| {
+            if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+                "*"
+            } else {
+                t
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 #[cfg(test)]
 mod tests {
 
