@@ -25,8 +25,9 @@ pub fn timeline(
     profile: &Profile,
     until: Date,
 ) -> Option<Timeline> {
-    // Only changes to facts the rules read can move the line: a change elsewhere (an EU
-    // accession in 1995, under a rulebook that does not read it) is not an event of it.
+    // The line starts with the first change that can move it: the oldest change to a fact
+    // the rules read. Older changes to other facts (an EU accession in 1995, a project stage
+    // in 2011) would only stretch it back; from the start on, every change is an event.
     let read: Vec<String> = program.rules.iter().flat_map(|r| r.reads()).collect();
     let moves = |fact: &str| {
         let path = crate::vocab::pointer::schema_path(fact);
@@ -39,39 +40,43 @@ pub fn timeline(
                     .is_some_and(|t| t.starts_with('/'))
         })
     };
-    let mut events: Vec<TimelineEvent> = profile
+    let dated = |c: &&crate::model::profile::Change| {
+        parse_partial(&c.date)
+            .map(|(first, _)| first)
+            .filter(|first| *first <= until)
+    };
+    let oldest = profile
         .history
         .iter()
         .filter(|c| moves(&c.fact))
-        .filter_map(|c| {
-            let (first, _) = parse_partial(&c.date)?;
-            (first <= until).then(|| TimelineEvent {
-                date: c.date.clone(),
-                label: program
-                    .titles
-                    .label(&profile.facts, &c.fact)
-                    .unwrap_or_else(|| c.fact.clone()),
-                fact: c.fact.clone(),
-                from: (!c.added).then(|| c.from.clone().unwrap_or(serde_json::Value::Null)),
-                to: (!c.added).then(|| c.to.clone()),
-                added: c.added,
-                source: c.source.clone(),
-            })
+        .filter_map(|c| dated(&c))
+        .min()?;
+    let from = Date::new(oldest.year(), 1, 1).ok()?;
+    let mut events: Vec<TimelineEvent> = profile
+        .history
+        .iter()
+        .filter(|c| dated(c).is_some_and(|first| first >= from))
+        .map(|c| TimelineEvent {
+            date: c.date.clone(),
+            label: program
+                .titles
+                .label(&profile.facts, &c.fact)
+                .unwrap_or_else(|| c.fact.clone()),
+            fact: c.fact.clone(),
+            from: (!c.added).then(|| c.from.clone().unwrap_or(serde_json::Value::Null)),
+            to: (!c.added).then(|| c.to.clone()),
+            added: c.added,
+            source: c.source.clone(),
         })
         .collect();
     // Oldest first; same-day changes in the order the history lists them.
     events.sort_by(|a, b| a.date.cmp(&b.date));
-    let oldest = events
-        .iter()
-        .filter_map(|e| parse_partial(&e.date))
-        .map(|d| d.0)
-        .min()?;
     // January of the oldest change's year, or as far back as MAX_POINTS months reach.
     let earliest = until
         .first_of_month()
         .checked_sub(((MAX_POINTS - 1) as i64).months())
         .unwrap_or(Date::MIN);
-    let start = Date::new(oldest.year(), 1, 1).ok()?.max(earliest);
+    let start = from.max(earliest);
     let mut days = Vec::new();
     let mut month = start;
     while month <= until && days.len() < MAX_POINTS {
@@ -171,7 +176,7 @@ mod tests {
     }
 
     #[test]
-    fn a_change_to_a_fact_no_rule_reads_is_not_an_event() {
+    fn a_change_no_rule_reads_does_not_start_the_line() {
         let (engine, profiles) = shipped();
         let weights = Weights::new(engine.program(), None).unwrap();
         let mut p = profiles[0].clone();
@@ -189,6 +194,27 @@ mod tests {
         assert_eq!(
             crate::vocab::pointer::schema_path("/telecom/operators/12/vendors/0"),
             "/telecom/operators/*/vendors/*"
+        );
+    }
+
+    #[test]
+    fn from_the_start_on_every_change_is_an_event() {
+        // Serbia's signing of the Washington agreement is read by no rule (the instrument
+        // list is), yet it falls inside the line and is one of its events.
+        let (engine, profiles) = shipped();
+        let weights = Weights::new(engine.program(), None).unwrap();
+        let rs = profiles.iter().find(|p| p.id == "RS").unwrap();
+        let t = timeline(
+            engine.program(),
+            &weights,
+            rs,
+            "2026-01-15".parse().unwrap(),
+        )
+        .unwrap();
+        assert!(
+            t.events
+                .iter()
+                .any(|e| e.fact == "/washington_agreement/signed")
         );
     }
 
