@@ -314,14 +314,25 @@ pub fn score_line(
             let outcomes = program.evaluate(&profile.facts);
             let report =
                 score::profile_report(program, weights, &profile, &profile.as_of, outcomes);
-            let mut v = serde_json::to_value(report).map_err(|e| e.to_string())?;
-            if let Value::Object(map) = &mut v {
-                map.insert("line".into(), json!(n));
+            // The report with its input line number, every object's keys sorted (the bytes
+            // a `serde_json::Value` of it would give), written without building that tree.
+            #[derive(serde::Serialize)]
+            struct Record<'a> {
+                #[serde(flatten)]
+                report: &'a crate::report::ProfileReport,
+                line: u64,
             }
             // A record is about ten times its input line: one allocation of about that size
             // rather than a string doubled a dozen times.
             let mut out = Vec::with_capacity(line.len().saturating_mul(12).min(1 << 22));
-            serde_json::to_writer(&mut out, &v).map_err(|e| e.to_string())?;
+            crate::render::sorted_json::write(
+                &mut out,
+                &Record {
+                    report: &report,
+                    line: n,
+                },
+            )
+            .map_err(|e| e.to_string())?;
             String::from_utf8(out).map_err(|e| e.to_string())
         }
     }

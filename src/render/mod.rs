@@ -25,6 +25,7 @@ pub fn for_terminal(s: &str) -> String {
 mod sample;
 pub mod sensitivity;
 pub mod site;
+pub mod sorted_json;
 mod svg;
 pub mod text;
 
