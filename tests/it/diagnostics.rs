@@ -35,10 +35,15 @@ fn diagnose(rules: Value) -> String {
 }
 
 fn diagnose_text(rules_text: &str) -> String {
+    diagnose_under(&header(), rules_text)
+}
+
+/// Compile a rulebook of `header` and a rules file of `rules_text`; the rendered diagnostics.
+fn diagnose_under(header: &Value, rules_text: &str) -> String {
     let docs: Result<Vec<Document>, _> = [
         Document::parse(
             "rules/rulebook.json",
-            serde_json::to_string_pretty(&header()).unwrap(),
+            serde_json::to_string_pretty(header).unwrap(),
         ),
         Document::parse("rules/r.json", rules_text.to_string()),
     ]
@@ -152,26 +157,7 @@ fn rule_diagnostics() {
 fn diagnose_with_extensions(extensions: Value, rules: Value) -> String {
     let mut h = header();
     h["rulebook"]["extensions"] = extensions;
-    let docs = [
-        Document::parse(
-            "rules/rulebook.json",
-            serde_json::to_string_pretty(&h).unwrap(),
-        )
-        .unwrap(),
-        Document::parse(
-            "rules/r.json",
-            serde_json::to_string_pretty(&rules).unwrap(),
-        )
-        .unwrap(),
-    ];
-    match Engine::from_documents(&docs) {
-        Ok(_) => "compiled without problems".into(),
-        Err(problems) => problems
-            .iter()
-            .map(|p| p.to_string())
-            .collect::<Vec<_>>()
-            .join("\n"),
-    }
+    diagnose_under(&h, &serde_json::to_string_pretty(&rules).unwrap())
 }
 
 #[test]
