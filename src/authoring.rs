@@ -40,7 +40,7 @@ pub fn catalogue(program: &Program, profile_schema: &Value) -> Vec<FactEntry> {
         let instance = path.replace("/*", "/0");
         let rules: Vec<String> = readers
             .iter()
-            .filter(|(read, _)| *read == path || read.starts_with(&format!("{path}/")))
+            .filter(|(read, _)| crate::vocab::pointer::within(read, path))
             .flat_map(|(_, ids)| ids.iter().cloned())
             .fold(Vec::new(), |mut acc, id| {
                 if !acc.contains(&id) {
@@ -113,32 +113,23 @@ fn readers(program: &Program) -> BTreeMap<String, Vec<String>> {
 
 /// A new profile for `id` and `name` as of `as_of`: the `$schema` line, every fact of the
 /// model's core and of the extensions the rulebook reads present and unknown (`null`), no
-/// sources, citations or history yet. `check` accepts
-/// it; the README shows how to add the first piece of evidence.
+/// sources, citations or history yet. `check` accepts it; the README shows how to add the
+/// first piece of evidence.
 pub fn new_profile(program: &Program, id: &str, name: &str, as_of: &str) -> Value {
     // The facts of an extension the rulebook does not read are left out: absent is unknown.
-    let unknown = |t: &FactType| -> Value {
-        fn walk(t: &FactType, path: &str, keep: &dyn Fn(&str) -> bool) -> Value {
-            match t {
-                FactType::Object(props) => Value::Object(
-                    props
-                        .iter()
-                        .map(|(k, v)| (k, format!("{path}/{k}"), v))
-                        .filter(|(_, p, _)| keep(p))
-                        .map(|(k, p, v)| (k.clone(), walk(v, &p, keep)))
-                        .collect::<Map<String, Value>>(),
-                ),
-                _ => Value::Null,
-            }
-        }
-        let keep = |path: &str| {
-            program
-                .extensions
-                .of(path)
-                .is_none_or(|ext| program.header.extensions.iter().any(|e| e == ext))
+    fn unknown(program: &Program, t: &FactType, path: &str) -> Value {
+        let FactType::Object(props) = t else {
+            return Value::Null;
         };
-        walk(t, "", &keep)
-    };
+        let read = |ext: &str| program.header.extensions.iter().any(|e| e == ext);
+        props
+            .iter()
+            .map(|(k, v)| (k, format!("{path}/{k}"), v))
+            .filter(|(_, p, _)| program.extensions.of(p).is_none_or(read))
+            .map(|(k, p, v)| (k.clone(), unknown(program, v, &p)))
+            .collect::<Map<String, Value>>()
+            .into()
+    }
     json!({
         "$schema": "../schemas/profile.schema.json",
         "id": id,
@@ -146,7 +137,7 @@ pub fn new_profile(program: &Program, id: &str, name: &str, as_of: &str) -> Valu
         "as_of": as_of,
         "summary": "",
         "sources": {},
-        "facts": unknown(&program.facts),
+        "facts": unknown(program, &program.facts, ""),
         "citations": {},
         "history": [],
     })

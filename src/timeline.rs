@@ -11,6 +11,7 @@ use crate::model::Profile;
 use crate::report::{Timeline, TimelineEvent, TimelinePoint};
 use crate::score::{Weights, quick};
 use crate::vocab::dates::parse_partial;
+use crate::vocab::pointer::{schema_path, within};
 use jiff::ToSpan;
 use jiff::civil::Date;
 
@@ -29,16 +30,10 @@ pub fn timeline(
     // the rules read. Older changes to other facts (an EU accession in 1995, a project stage
     // in 2011) would only stretch it back; from the start on, every change is an event.
     let read: Vec<String> = program.rules.iter().flat_map(|r| r.reads()).collect();
+    // A rule reads the fact, something below it, or an object that holds it.
     let moves = |fact: &str| {
-        let path = crate::vocab::pointer::schema_path(fact);
-        read.iter().any(|r| {
-            r == &path
-                || r.strip_prefix(path.as_str())
-                    .is_some_and(|t| t.starts_with('/'))
-                || path
-                    .strip_prefix(r.as_str())
-                    .is_some_and(|t| t.starts_with('/'))
-        })
+        let path = schema_path(fact);
+        read.iter().any(|r| within(r, &path) || within(&path, r))
     };
     let dated = |c: &&crate::model::profile::Change| {
         parse_partial(&c.date)
@@ -192,7 +187,7 @@ mod tests {
             "the line does not start in 1995"
         );
         assert_eq!(
-            crate::vocab::pointer::schema_path("/telecom/operators/12/vendors/0"),
+            schema_path("/telecom/operators/12/vendors/0"),
             "/telecom/operators/*/vendors/*"
         );
     }
