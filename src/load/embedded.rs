@@ -34,10 +34,9 @@ pub fn shipped_rulebooks() -> Vec<(String, &'static Dir<'static>)> {
 /// The documents of the shipped rulebook `id`, with the folder they come from.
 pub fn shipped_rulebook(id: &str) -> Result<Vec<Document>, LoadError> {
     let shipped = shipped_rulebooks();
-    match shipped.iter().position(|(i, _)| i == id) {
-        Some(0) => documents(&EMBEDDED_RULES, "rules"),
+    match shipped.iter().find(|(i, _)| i == id) {
         // Paths inside the embedded folder already name the subfolder.
-        Some(k) => documents(shipped[k].1, "rules"),
+        Some((_, dir)) => documents(dir, "rules"),
         None => Err(LoadError::UnknownRulebook {
             id: id.to_string(),
             known: shipped.into_iter().map(|(i, _)| i).collect(),
