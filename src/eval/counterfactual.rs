@@ -8,7 +8,7 @@
 use super::compare;
 use super::dates::parse_full_date;
 use super::pointer::Undo;
-use super::rule::judge;
+use super::rule::{judge, verdict};
 use super::trace::Trace;
 use super::truth::Truth;
 use super::verdict::Verdict;
@@ -137,10 +137,39 @@ pub struct Found {
     pub stopped: bool,
 }
 
+/// A working copy of the facts that candidates are written into and re-judged on: made on
+/// the first candidate and shared by every verdict of one evaluation, since each write is
+/// undone after its judgement and leaves the copy equal to the facts again.
+pub struct Scratch<'f> {
+    facts: &'f Value,
+    copy: Option<Value>,
+}
+
+impl<'f> Scratch<'f> {
+    /// A scratch copy of `facts`, not made until a candidate needs it.
+    pub fn new(facts: &'f Value) -> Self {
+        Scratch { facts, copy: None }
+    }
+
+    fn work(&mut self) -> &mut Value {
+        self.copy.get_or_insert_with(|| self.facts.clone())
+    }
+}
+
 /// Counterfactuals for a rule on `facts`, for `fail`, `partial` and `insufficient-data` verdicts.
 pub fn counterfactuals(
     rule: &Rule,
     facts: &Value,
+    trace: &[super::trace::TracePart],
+    domain: &dyn Domain,
+) -> Found {
+    counterfactuals_in(rule, &mut Scratch::new(facts), trace, domain)
+}
+
+/// [`counterfactuals`] on the facts of `scratch`, re-judging candidates on its copy.
+pub fn counterfactuals_in(
+    rule: &Rule,
+    scratch: &mut Scratch<'_>,
     trace: &[super::trace::TracePart],
     domain: &dyn Domain,
 ) -> Found {
@@ -154,28 +183,35 @@ pub fn counterfactuals(
         let applying = ways(a, true, b);
         candidates = product(&applying, &candidates, b);
     }
-    let pass = verified(rule, facts, candidates, Verdict::Pass, domain, &mut budget)
-        .into_iter()
-        .map(|pinned| {
-            let (mut assuming, mut changes): (Vec<Req>, Vec<Req>) = pinned
-                .into_iter()
-                .partition(|r| applicability.contains(&r.fact.as_str()));
-            // When the check already holds, learning that the rule applies is the change.
-            if changes.is_empty() {
-                std::mem::swap(&mut assuming, &mut changes);
-            }
-            Way {
-                changes: changes.into_iter().map(to_change).collect(),
-                assuming: assuming.into_iter().map(to_change).collect(),
-            }
-        })
-        .collect();
+    let pass = verified(
+        rule,
+        scratch,
+        candidates,
+        Verdict::Pass,
+        domain,
+        &mut budget,
+    )
+    .into_iter()
+    .map(|pinned| {
+        let (mut assuming, mut changes): (Vec<Req>, Vec<Req>) = pinned
+            .into_iter()
+            .partition(|r| applicability.contains(&r.fact.as_str()));
+        // When the check already holds, learning that the rule applies is the change.
+        if changes.is_empty() {
+            std::mem::swap(&mut assuming, &mut changes);
+        }
+        Way {
+            changes: changes.into_iter().map(to_change).collect(),
+            assuming: assuming.into_iter().map(to_change).collect(),
+        }
+    })
+    .collect();
     let not_applicable = match applies.filter(|a| a.truth() == Truth::Unknown) {
         None => Vec::new(),
         Some(a) => {
             let candidates = ways(a, false, &mut budget);
             let target = Verdict::NotApplicable;
-            verified(rule, facts, candidates, target, domain, &mut budget)
+            verified(rule, scratch, candidates, target, domain, &mut budget)
                 .into_iter()
                 .map(|pinned| pinned.into_iter().map(to_change).collect())
                 .collect()
@@ -196,7 +232,7 @@ pub fn counterfactuals(
 /// [`MAX_CHANGES`] facts, within the budget's re-judgements.
 fn verified(
     rule: &Rule,
-    facts: &Value,
+    scratch: &mut Scratch<'_>,
     candidates: Ways,
     target: Verdict,
     domain: &dyn Domain,
@@ -204,24 +240,29 @@ fn verified(
 ) -> Vec<Vec<Req>> {
     let mut kept: Vec<Vec<Req>> = Vec::new();
     let mut pinned: Vec<Vec<Req>> = Vec::new();
-    // One working copy; each candidate is written into it and undone after its judgement.
-    let mut work = facts.clone();
+    let facts = scratch.facts;
     for candidate in candidates {
         if size(&candidate) > MAX_CHANGES || kept.iter().any(|k| is_subset(k, &candidate)) {
             continue;
         }
-        let Some(undo) = apply(&mut work, &candidate, domain) else {
+        // Each candidate is written into the working copy and undone after its judgement.
+        let work = scratch.work();
+        let Some(undo) = apply(work, &candidate, domain) else {
             continue;
         };
-        let judged = budget.judge().then(|| judge(rule, &work));
+        // The verdict on the fast path first; only a candidate that reaches the target is
+        // judged again with its trace, which pinning reads (the two paths agree by test).
+        let judged = budget
+            .judge()
+            .then(|| (verdict(rule, work).0 == target).then(|| judge(rule, work).trace));
         for u in undo.into_iter().rev() {
-            super::pointer::undo(&mut work, u);
+            super::pointer::undo(work, u);
         }
         let Some(after) = judged else {
             break;
         };
-        if after.verdict == target {
-            pinned.push(pin(&candidate, &after.trace, facts));
+        if let Some(trace) = after {
+            pinned.push(pin(&candidate, &trace, facts));
             kept.push(candidate);
             if kept.len() == MAX_COUNTERFACTUALS {
                 break;

@@ -52,22 +52,24 @@ pub struct Search {
 /// Evaluate one rule with everything needed to explain it; `domain` says which values a
 /// fact may hold (counterfactuals only propose values a profile could hold).
 pub fn evaluate_rule(rule: &Rule, facts: &Value, domain: &dyn counterfactual::Domain) -> Outcome {
-    evaluate_rule_with(rule, facts, domain, true)
+    let mut scratch = counterfactual::Scratch::new(facts);
+    evaluate_rule_with(rule, facts, domain, Some(&mut scratch))
 }
 
-/// [`evaluate_rule`], searching for counterfactuals only when `search` is set (the verdict,
-/// trace and missing facts are always computed).
+/// [`evaluate_rule`], searching for counterfactuals only when given a scratch copy of
+/// `facts` to re-judge candidates on (the verdict, trace and missing facts are always
+/// computed).
 fn evaluate_rule_with(
     rule: &Rule,
     facts: &Value,
     domain: &dyn counterfactual::Domain,
-    search: bool,
+    search: Option<&mut counterfactual::Scratch<'_>>,
 ) -> Outcome {
     let j = rule::judge(rule, facts);
     let missing = rule::missing(&j);
-    let found = match j.verdict {
-        Verdict::Fail | Verdict::Partial | Verdict::InsufficientData if search => {
-            counterfactual::counterfactuals(rule, facts, &j.trace, domain)
+    let found = match (j.verdict, search) {
+        (Verdict::Fail | Verdict::Partial | Verdict::InsufficientData, Some(scratch)) => {
+            counterfactual::counterfactuals_in(rule, scratch, &j.trace, domain)
         }
         _ => counterfactual::Found::default(),
     };
@@ -107,10 +109,12 @@ impl Program {
     /// counterfactuals are searched for (`explain RULE`): the others keep their verdicts,
     /// so the profile's score is unchanged, without the cost of their search.
     pub fn evaluate_focused(&self, facts: &Value, focus: Option<&str>) -> Vec<Outcome> {
+        // One scratch copy of the facts for every rule's search.
+        let mut scratch = counterfactual::Scratch::new(facts);
         self.rules
             .iter()
             .map(|r| {
-                let search = focus.is_none_or(|id| id == r.id);
+                let search = focus.is_none_or(|id| id == r.id).then_some(&mut scratch);
                 evaluate_rule_with(r, facts, &self.facts, search)
             })
             .collect()
