@@ -54,14 +54,14 @@ pub fn branch_coverage<'a>(
                     let fact = crate::vocab::pointer::schema_path(fact);
                     let entry = match leaves
                         .iter_mut()
-                        .position(|l| l.part == part.part && l.fact == fact && &l.op == op)
+                        .position(|l| l.part == part.part && l.fact == fact && l.op == op.as_ref())
                     {
                         Some(i) => &mut leaves[i],
                         None => {
                             leaves.push(LeafCoverage {
                                 part: part.part.clone(),
                                 fact,
-                                op: op.clone(),
+                                op: op.to_string(),
                                 ..Default::default()
                             });
                             leaves.last_mut().expect("just pushed")

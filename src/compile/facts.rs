@@ -236,11 +236,21 @@ impl FactTitles {
         let mut path = String::new();
         let mut names: Vec<String> = Vec::new();
         let mut here = Some(facts);
-        for token in crate::vocab::pointer::FactPointer::new(pointer).tokens() {
+        // The tokens read in place (a label is made for every fact a report names).
+        for raw in pointer.split('/').skip(1) {
+            let key = match raw.contains('~') {
+                true => std::borrow::Cow::Owned(crate::vocab::pointer::unescape(raw)),
+                false => std::borrow::Cow::Borrowed(raw),
+            };
+            let index = crate::vocab::pointer::array_index(&key);
             let parent = here;
-            here = here.and_then(|h| token.step(h));
+            here = here.and_then(|h| match h {
+                Value::Object(map) => map.get(key.as_ref()),
+                Value::Array(items) => items.get(index?),
+                _ => None,
+            });
             // An index names a list element, even when the list itself is unknown.
-            match token.index {
+            match index {
                 Some(i) if !matches!(parent, Some(Value::Object(_))) => {
                     path.push_str("/*");
                     names.push(
@@ -252,7 +262,7 @@ impl FactTitles {
                 }
                 _ => {
                     path.push('/');
-                    path.push_str(&token.key);
+                    path.push_str(&key);
                 }
             }
         }

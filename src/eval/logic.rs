@@ -7,6 +7,15 @@ use super::trace::Trace;
 use super::truth::Truth;
 use crate::compile::expr::Expr;
 use serde_json::Value;
+use std::borrow::Cow;
+
+/// `base` followed by `rest`: a leaf's absolute pointer, made for every leaf of every trace.
+pub(super) fn concat(base: &str, rest: &str) -> String {
+    let mut out = String::with_capacity(base.len() + rest.len());
+    out.push_str(base);
+    out.push_str(rest);
+    out
+}
 
 /// Evaluate `expr` on `scope` (the facts document, or an array element inside a quantifier),
 /// whose absolute pointer is `base`.
@@ -15,8 +24,8 @@ pub fn eval(expr: &Expr, scope: &Value, base: &str) -> Trace {
         Expr::Leaf(leaf) => {
             let observed = leaf.fact.get(scope);
             Trace::Leaf {
-                fact: format!("{base}{}", leaf.fact),
-                op: leaf.op.as_str().to_string(),
+                fact: concat(base, leaf.fact.as_str()),
+                op: Cow::Borrowed(leaf.op.as_str()),
                 expected: leaf.value.clone(),
                 observed: observed.cloned().unwrap_or(Value::Null),
                 truth: compare::leaf(leaf, observed),

@@ -14,14 +14,23 @@ use serde_json::Value;
 
 /// Evaluate with a full trace.
 pub fn eval(q: &Quant, scope: &Value, base: &str) -> Trace {
-    let over = format!("{base}{}", q.over);
+    let over = logic::concat(base, q.over.as_str());
     let items = q.over.get(scope).and_then(Value::as_array);
     let children: Vec<Trace> = match (items, &q.condition) {
-        (Some(items), Some(cond)) => items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| logic::eval(cond, item, &format!("{over}/{i}")))
-            .collect(),
+        (Some(items), Some(cond)) => {
+            // One buffer for every element's pointer: `over`, then `/i`.
+            let mut element = over.clone();
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    use std::fmt::Write;
+                    element.truncate(over.len());
+                    let _ = write!(element, "/{i}");
+                    logic::eval(cond, item, &element)
+                })
+                .collect()
+        }
         _ => Vec::new(),
     };
     let truth = match items {

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 fn leaf(fact: &str, op: &str, expected: Option<Value>, observed: Value, truth: Truth) -> Trace {
     Trace::Leaf {
         fact: fact.into(),
-        op: op.into(),
+        op: op.to_string().into(),
         expected,
         observed,
         truth,

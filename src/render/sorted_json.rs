@@ -60,6 +60,21 @@ impl Writer<'_> {
     }
 }
 
+/// Append `s` as a JSON string, escaped as serde_json escapes it. Most strings (keys, fact
+/// pointers, verdicts) need no escape at all and are copied between quotes as they are;
+/// serde_json escapes only control characters, `"` and `\`.
+fn string(out: &mut Vec<u8>, s: &str) -> Result<(), Error> {
+    if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        serde_json::to_writer(&mut *out, s)?;
+    } else {
+        out.reserve(s.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    }
+    Ok(())
+}
+
 thread_local! {
     /// The bytes of the object being finished: one buffer per thread, reused (objects finish
     /// one at a time, innermost first).
@@ -138,7 +153,7 @@ impl<'a> Object<'a> {
                 out.push(b',');
             }
             first = false;
-            serde_json::to_writer(&mut *out, key.as_ref())?;
+            string(out, key)?;
             out.push(b':');
             out.extend_from_slice(&region[from - self.start..to - self.start]);
         }
@@ -263,7 +278,7 @@ impl<'a> ser::Serializer for Writer<'a> {
         self.scalar(&v)
     }
     fn serialize_str(self, v: &str) -> Result<(), Error> {
-        self.scalar(v)
+        string(self.out, v)
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
         // As a `Value`: an array of numbers.
@@ -521,6 +536,20 @@ mod tests {
         };
         assert_eq!(to_vec(&v).unwrap(), through_value(&v));
         assert_eq!(to_vec(&v).unwrap(), br#"{"a":2,"b":3}"#.to_vec());
+    }
+
+    proptest::proptest! {
+        /// Strings written without serde_json (most of them) are the bytes serde_json
+        /// writes, as values and as keys: control characters, quotes, backslashes, DEL and
+        /// non-ASCII included.
+        #[test]
+        fn strings_are_escaped_as_serde_json_escapes_them(
+            s in "(\\PC|[\\x00-\\x1f\"\\\\\\x7f])*"
+        ) {
+            let map: BTreeMap<String, String> = [(s.clone(), s.clone())].into_iter().collect();
+            proptest::prop_assert_eq!(to_vec(&s).unwrap(), serde_json::to_vec(&s).unwrap());
+            proptest::prop_assert_eq!(to_vec(&map).unwrap(), through_value(&map));
+        }
     }
 
     #[test]

@@ -143,7 +143,7 @@ impl From<String> for FactPointer {
 }
 
 /// An array index as `serde_json` reads one: digits, no sign, no leading zero.
-fn array_index(token: &str) -> Option<usize> {
+pub fn array_index(token: &str) -> Option<usize> {
     if token.starts_with('+') || (token.starts_with('0') && token.len() != 1) {
         return None;
     }
@@ -154,7 +154,11 @@ fn array_index(token: &str) -> Option<usize> {
 /// missing array element or a scalar. Tokens and array indices read as [`FactPointer::get`]
 /// reads them.
 pub fn set(root: &mut Value, pointer: &str, value: Value) -> Option<()> {
-    let pointer = FactPointer::new(pointer);
+    set_at(root, &FactPointer::new(pointer), value)
+}
+
+/// [`set`] at a pointer already split into tokens.
+fn set_at(root: &mut Value, pointer: &FactPointer, value: Value) -> Option<()> {
     let (last, path) = pointer.tokens().split_last()?;
     let mut here = root;
     for t in path {
@@ -226,12 +230,13 @@ pub fn set_undoable(root: &mut Value, pointer: &str, value: Value) -> Option<Und
             tokens[d].step(parent).cloned()
         }
     };
+    let written = set_at(root, &fp, value);
     let undo = Undo {
-        pointer: fp.clone(),
+        pointer: fp,
         depth,
         old,
     };
-    match set(root, pointer, value) {
+    match written {
         Some(()) => Some(undo),
         None => {
             crate::vocab::pointer::undo(root, undo);

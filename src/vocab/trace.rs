@@ -3,6 +3,7 @@
 use super::truth::Truth;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// One evaluated node of a condition. Leaves carry the fact they read (an absolute pointer
 /// into the profile's facts, with array indices resolved), what was observed and what was
@@ -14,8 +15,9 @@ pub enum Trace {
     Leaf {
         /// Absolute JSON pointer into the profile's facts, array indices resolved.
         fact: String,
-        /// The operator's name (`eq`, `in`, `before`, ...).
-        op: String,
+        /// The operator's name (`eq`, `in`, `before`, ...): the compiled operator's own name,
+        /// not a copy, when the trace is built by evaluation.
+        op: Cow<'static, str>,
         /// The leaf's `value` as written in the rule; absent for `exists`.
         #[serde(skip_serializing_if = "Option::is_none")]
         expected: Option<Value>,
