@@ -57,14 +57,15 @@ impl FactType {
     /// available there when it does not exist.
     pub fn resolve(&self, pointer: &str) -> Result<&FactType, Unresolved> {
         let mut here = self;
-        let mut walked = String::new();
+        // How much of `pointer` the walk has resolved (the error's prefix).
+        let mut walked = 0;
         for token in pointer.split('/').skip(1) {
             match here {
                 FactType::Object(props) => match props.get(token) {
                     Some(t) => here = t,
                     None => {
                         return Err(Unresolved {
-                            prefix: walked,
+                            prefix: pointer[..walked].to_string(),
                             token: token.to_string(),
                             available: props.keys().cloned().collect(),
                         });
@@ -74,14 +75,13 @@ impl FactType {
                 FactType::Any => return Ok(here),
                 _ => {
                     return Err(Unresolved {
-                        prefix: walked,
+                        prefix: pointer[..walked].to_string(),
                         token: token.to_string(),
                         available: Vec::new(),
                     });
                 }
             }
-            walked.push('/');
-            walked.push_str(token);
+            walked += 1 + token.len();
         }
         Ok(here)
     }

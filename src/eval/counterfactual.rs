@@ -599,7 +599,8 @@ fn apply(facts: &mut Value, reqs: &[Req], domain: &dyn Domain) -> Option<Vec<Und
         let value = same
             .iter()
             .map(|x| witness(x))
-            .chain(domain.values(&r.fact))
+            // The fact's values are looked up only when no constructed witness will do.
+            .chain(std::iter::once(&r.fact).flat_map(|f| domain.values(f)))
             .find(|w| same.iter().all(|x| holds(x, w)) && domain.admits(&r.fact, w));
         match value.and_then(|v| super::pointer::set_undoable(facts, &r.fact, v)) {
             Some(u) => undo.push(u),

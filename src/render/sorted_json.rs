@@ -552,6 +552,60 @@ mod tests {
         }
     }
 
+    /// A JSON tree whose objects keep their members in the order given (duplicates too), so
+    /// the writer has to sort them.
+    #[derive(Debug, Clone)]
+    enum Node {
+        Null,
+        Num(i64),
+        Str(String),
+        Arr(Vec<Node>),
+        Obj(Vec<(String, Node)>),
+        /// A newtype variant (`{"name": value}`) around a node.
+        Tagged(Box<Node>),
+    }
+
+    impl Serialize for Node {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            match self {
+                Node::Null => s.serialize_unit(),
+                Node::Num(n) => s.serialize_i64(*n),
+                Node::Str(v) => s.serialize_str(v),
+                Node::Arr(items) => s.collect_seq(items),
+                Node::Obj(members) => s.collect_map(members.iter().map(|(k, v)| (k, v))),
+                Node::Tagged(inner) => s.serialize_newtype_variant("Node", 0, "tagged", inner),
+            }
+        }
+    }
+
+    fn node() -> impl proptest::strategy::Strategy<Value = Node> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            Just(Node::Null),
+            any::<i64>().prop_map(Node::Num),
+            "[a-c\"]{0,3}".prop_map(Node::Str),
+        ];
+        leaf.prop_recursive(5, 48, 5, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..5).prop_map(Node::Arr),
+                proptest::collection::vec(("[a-d]{0,2}", inner.clone()), 0..5).prop_map(Node::Obj),
+                inner.prop_map(|n| Node::Tagged(Box::new(n))),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        /// Any tree, objects nested in arrays nested in objects, empty ones and duplicate
+        /// keys included, is written as its `Value` would be.
+        #[test]
+        fn any_tree_is_written_as_its_value_would_be(tree in node()) {
+            proptest::prop_assert_eq!(
+                String::from_utf8(to_vec(&tree).unwrap()).unwrap(),
+                String::from_utf8(through_value(&tree)).unwrap()
+            );
+        }
+    }
+
     #[test]
     fn a_key_that_is_not_a_string_is_an_error_not_a_panic() {
         let mut m: BTreeMap<Vec<u8>, u8> = BTreeMap::new();
