@@ -423,16 +423,11 @@ fn is_older_than(date: &str, years: u32, on: jiff::civil::Date) -> bool {
 
 /// The citations behind every fact the rule read.
 fn evidence(profile: &Profile, outcome: &Outcome) -> Vec<Evidence> {
-    let mut facts: Vec<&str> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut read: Vec<&str> = Vec::new();
     for part in &outcome.trace {
-        for fact in part.node.facts_read() {
-            if seen.insert(fact) {
-                facts.push(fact);
-            }
-        }
+        part.node.collect_facts(&mut read);
     }
-    facts
+    crate::vocab::trace::once_each(read)
         .into_iter()
         .filter_map(|fact| {
             profile.citation_for(fact).map(|(at, c)| Evidence {
