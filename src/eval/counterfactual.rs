@@ -548,7 +548,16 @@ fn minimize(mut sets: Ways) -> Ways {
         s.sort_by(|a, b| key(a).cmp(&key(b)));
         s.dedup();
     }
-    sets.sort_by_cached_key(|s| (s.len(), s.iter().map(full_key).collect::<Vec<_>>()));
+    // Smallest first, then requirement by requirement (stable, as a cached key sort is).
+    sets.sort_by(|x, y| {
+        x.len().cmp(&y.len()).then_with(|| {
+            x.iter()
+                .zip(y)
+                .map(|(p, q)| order(p, q))
+                .find(|o| o.is_ne())
+                .unwrap_or(std::cmp::Ordering::Equal)
+        })
+    });
     let mut out: Ways = Vec::new();
     for s in sets {
         if !out.iter().any(|kept| is_subset(kept, &s)) {
@@ -566,17 +575,18 @@ fn key(r: &Req) -> (&str, bool, &str) {
     (r.fact.as_str(), r.want, r.op.as_str())
 }
 
-/// A total, deterministic order of requirements, for ordering sets.
-fn full_key(r: &Req) -> (String, bool, &'static str, String) {
-    (
-        r.fact.clone(),
-        r.want,
-        r.op.as_str(),
+/// A total, deterministic order of requirements, for ordering sets: by fact, wanted truth,
+/// operator, then the expected value's JSON text (written out only when all else ties).
+fn order(p: &Req, q: &Req) -> std::cmp::Ordering {
+    let text = |r: &Req| {
         r.expected
             .as_ref()
             .map(Value::to_string)
-            .unwrap_or_default(),
-    )
+            .unwrap_or_default()
+    };
+    (p.fact.as_str(), p.want, p.op.as_str())
+        .cmp(&(q.fact.as_str(), q.want, q.op.as_str()))
+        .then_with(|| text(p).cmp(&text(q)))
 }
 
 fn is_subset(small: &[Req], big: &[Req]) -> bool {
