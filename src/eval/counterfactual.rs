@@ -299,7 +299,9 @@ fn pin(candidate: &[Req], after: &[super::trace::TracePart], facts: &Value) -> V
                 fact: fact.clone(),
                 op,
                 expected: expected.clone(),
-                observed: facts.pointer(fact).cloned().unwrap_or(Value::Null),
+                observed: super::pointer::lookup(facts, fact)
+                    .cloned()
+                    .unwrap_or(Value::Null),
                 want: truth.is_true(),
             };
             if !out.contains(&req) {
