@@ -14,20 +14,23 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 type Parse = fn(&str) -> Result<(), String>;
 
-fn serde_json_value(line: &str) -> Result<(), String> {
-    let v: serde_json::Value = serde_json::from_str(line).map_err(|e| e.to_string())?;
+/// serde_json reading a line into `T`.
+fn serde_json_into<T: serde::de::DeserializeOwned>(line: &str) -> Result<(), String> {
+    let v: T = serde_json::from_str(line).map_err(|e| e.to_string())?;
     std::hint::black_box(v);
     Ok(())
 }
 
-fn sonic_into_serde_json_value(line: &str) -> Result<(), String> {
-    let v: serde_json::Value = sonic_rs::from_str(line).map_err(|e| e.to_string())?;
+/// sonic-rs reading a line into `T`.
+fn sonic_into<T: serde::de::DeserializeOwned>(line: &str) -> Result<(), String> {
+    let v: T = sonic_rs::from_str(line).map_err(|e| e.to_string())?;
     std::hint::black_box(v);
     Ok(())
 }
 
+/// simd-json reading a line into a `serde_json::Value`: it parses in place, so it needs its
+/// own mutable copy of the line.
 fn simd_json_into_serde_json_value(line: &str) -> Result<(), String> {
-    // simd-json parses in place: it needs its own mutable copy of the line.
     let mut bytes = line.as_bytes().to_vec();
     let v: serde_json::Value =
         simd_json::serde::from_slice(&mut bytes).map_err(|e| e.to_string())?;
@@ -35,29 +38,23 @@ fn simd_json_into_serde_json_value(line: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn sonic_own_value(line: &str) -> Result<(), String> {
-    let v: sonic_rs::Value = sonic_rs::from_str(line).map_err(|e| e.to_string())?;
-    std::hint::black_box(v);
-    Ok(())
-}
-
-fn serde_json_syntax_only(line: &str) -> Result<(), String> {
-    let v: serde::de::IgnoredAny = serde_json::from_str(line).map_err(|e| e.to_string())?;
-    std::hint::black_box(v);
-    Ok(())
-}
-
 const PARSERS: &[(&str, Parse)] = &[
-    ("serde_json -> serde_json::Value", serde_json_value),
-    ("sonic-rs -> serde_json::Value", sonic_into_serde_json_value),
+    (
+        "serde_json -> serde_json::Value",
+        serde_json_into::<serde_json::Value>,
+    ),
+    (
+        "sonic-rs -> serde_json::Value",
+        sonic_into::<serde_json::Value>,
+    ),
     (
         "simd-json -> serde_json::Value",
         simd_json_into_serde_json_value,
     ),
-    ("sonic-rs -> sonic_rs::Value", sonic_own_value),
+    ("sonic-rs -> sonic_rs::Value", sonic_into::<sonic_rs::Value>),
     (
         "serde_json, syntax only (IgnoredAny)",
-        serde_json_syntax_only,
+        serde_json_into::<serde::de::IgnoredAny>,
     ),
 ];
 
