@@ -12,7 +12,8 @@
 #   4. in the build with Cedar (serde_json with preserve_order, rulecard included): the same
 #      for Cedar beside rulecard on Cedar's rules;
 #   5. the parse floors (serde_json, sonic-rs and simd-json reading `rulecard gen --count
-#      $FLOOR_COUNT` profiles (20000), one thread), then `rulecard batch` on the same file, one
+#      $FLOOR_COUNT` profiles (20000), one thread), the same with the profile schema check on
+#      serde_json's Value and on sonic-rs's own value, then `rulecard batch` on the same file, one
 #      thread, verdicts only and explained (the binary as it ships, whole process, writing to
 #      a file), in MB/s.
 # Extra arguments go to the harness: --seconds X (each engine's time per round, 2), --repeat R (rounds, 5;
@@ -69,6 +70,7 @@ if [ "$floors" != 0 ]; then
   floor_profiles="$here/target/floor-profiles.ndjson"
   (cd "$root" && cargo run --quiet --release --bin rulecard -- gen --count "${FLOOR_COUNT:-20000}" --seed "$seed" -o "$floor_profiles")
   "$bin/parse-floors" "$floor_profiles"
+  "$bin/validate-floors" "$root/schemas/profile.schema.json" "$floor_profiles"
   rulecard="${CARGO_TARGET_DIR:-$root/target}/release/rulecard"
   bytes=$(wc -c < "$floor_profiles")
   out="$here/target/batch-out.ndjson"
