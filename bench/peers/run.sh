@@ -69,8 +69,7 @@ if [ "$floors" != 0 ]; then
   # rulebook, tens of ms) weighs little in its whole-process figures.
   floor_profiles="$here/target/floor-profiles.ndjson"
   (cd "$root" && cargo run --quiet --release --bin rulecard -- gen --count "${FLOOR_COUNT:-20000}" --seed "$seed" -o "$floor_profiles")
-  "$bin/parse-floors" "$floor_profiles"
-  "$bin/validate-floors" "$root/schemas/profile.schema.json" "$floor_profiles"
+  "$bin/floors" "$floor_profiles" --schema "$root/schemas/profile.schema.json"
   rulecard="${CARGO_TARGET_DIR:-$root/target}/release/rulecard"
   bytes=$(wc -c < "$floor_profiles")
   out="$here/target/batch-out.ndjson"
