@@ -427,7 +427,7 @@ fn evidence(profile: &Profile, outcome: &Outcome) -> Vec<Evidence> {
     for part in &outcome.trace {
         part.node.collect_facts(&mut read);
     }
-    crate::vocab::trace::once_each(read)
+    crate::vocab::once_each(read)
         .into_iter()
         .filter_map(|fact| {
             profile.citation_for(fact).map(|(at, c)| Evidence {

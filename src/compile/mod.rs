@@ -191,9 +191,7 @@ impl Rule {
         for e in parts {
             e.reads("", &mut out);
         }
-        let mut seen = std::collections::BTreeSet::new();
-        out.retain(|p| seen.insert(p.clone()));
-        out
+        crate::vocab::once_each(out)
     }
 }
 

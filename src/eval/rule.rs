@@ -115,10 +115,8 @@ pub fn missing(j: &Judgement) -> Vec<String> {
     };
     let mut out = Vec::new();
     unknown_facts(&part.node, &mut out);
-    // In order of first appearance, once each (a set, so long traces stay linear).
-    let mut seen = std::collections::HashSet::new();
-    out.into_iter()
-        .filter(|f| seen.insert(*f))
+    crate::vocab::once_each(out)
+        .into_iter()
         .map(str::to_string)
         .collect()
 }

@@ -96,7 +96,7 @@ impl Trace {
     pub fn facts_read(&self) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
         self.collect_facts(&mut out);
-        once_each(out)
+        super::once_each(out)
     }
 
     /// Every fact pointer the node read, in order, repeats included.
@@ -170,44 +170,4 @@ pub struct TracePart {
     pub truth: Truth,
     /// The part's evaluated condition tree.
     pub node: Trace,
-}
-
-/// `items` in order, each only where it first appears. Found by sorting rather than hashing:
-/// a trace reads a few dozen facts, and hashing each pointer cost more than sorting them.
-pub fn once_each(items: Vec<&str>) -> Vec<&str> {
-    let mut order: Vec<(&str, usize)> = items.iter().copied().zip(0..).collect();
-    order.sort_unstable();
-    let mut first = vec![false; items.len()];
-    for (i, &(item, at)) in order.iter().enumerate() {
-        if i == 0 || order[i - 1].0 != item {
-            first[at] = true;
-        }
-    }
-    items
-        .into_iter()
-        .zip(first)
-        .filter_map(|(item, keep)| keep.then_some(item))
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::once_each;
-
-    #[test]
-    fn once_each_keeps_first_appearances_in_order() {
-        let items = vec!["/b", "/a", "/b", "/c", "/a", "/b"];
-        assert_eq!(once_each(items), vec!["/b", "/a", "/c"]);
-        assert!(once_each(Vec::new()).is_empty());
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn once_each_is_the_order_of_first_appearance(items in proptest::collection::vec("[a-d]{0,2}", 0..40)) {
-            let refs: Vec<&str> = items.iter().map(String::as_str).collect();
-            let mut seen = std::collections::HashSet::new();
-            let want: Vec<&str> = refs.iter().copied().filter(|i| seen.insert(*i)).collect();
-            proptest::prop_assert_eq!(once_each(refs), want);
-        }
-    }
 }
