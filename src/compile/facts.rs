@@ -237,18 +237,9 @@ impl FactTitles {
         let mut names: Vec<String> = Vec::new();
         let mut here = Some(facts);
         // The tokens read in place (a label is made for every fact a report names).
-        for raw in pointer.split('/').skip(1) {
-            let key = match raw.contains('~') {
-                true => std::borrow::Cow::Owned(crate::vocab::pointer::unescape(raw)),
-                false => std::borrow::Cow::Borrowed(raw),
-            };
-            let index = crate::vocab::pointer::array_index(&key);
+        for (key, index) in crate::vocab::pointer::tokens_in_place(pointer) {
             let parent = here;
-            here = here.and_then(|h| match h {
-                Value::Object(map) => map.get(key.as_ref()),
-                Value::Array(items) => items.get(index?),
-                _ => None,
-            });
+            here = here.and_then(|h| crate::vocab::pointer::step(h, &key, index));
             // An index names a list element, even when the list itself is unknown.
             match index {
                 Some(i) if !matches!(parent, Some(Value::Object(_))) => {

@@ -2,6 +2,7 @@
 //! time) and then looked up many times without re-parsing.
 
 use serde_json::Value;
+use std::borrow::Cow;
 use std::fmt;
 
 /// A JSON pointer (RFC 6901), kept both as written and as unescaped tokens.
@@ -71,12 +72,10 @@ impl FactPointer {
         let tokens = if text.is_empty() {
             Box::default()
         } else {
-            text.split('/')
-                .skip(1)
-                .map(|t| {
-                    let key = unescape(t);
-                    let index = array_index(&key);
-                    Token { key, index }
+            tokens_in_place(&text)
+                .map(|(key, index)| Token {
+                    key: key.into_owned(),
+                    index,
                 })
                 .collect()
         };
@@ -151,21 +150,34 @@ pub fn lookup<'v>(root: &'v Value, pointer: &str) -> Option<&'v Value> {
     if !pointer.starts_with('/') {
         return None;
     }
-    pointer.split('/').skip(1).try_fold(root, |here, raw| {
+    tokens_in_place(pointer).try_fold(root, |here, (key, index)| step(here, &key, index))
+}
+
+/// The reference tokens of `pointer`, each unescaped (copied only when it holds a `~`) and
+/// read as an array index where it is one: what [`FactPointer`] keeps, without keeping it.
+pub fn tokens_in_place(pointer: &str) -> impl Iterator<Item = (Cow<'_, str>, Option<usize>)> {
+    pointer.split('/').skip(1).map(|raw| {
         let key = match raw.contains('~') {
-            true => std::borrow::Cow::Owned(unescape(raw)),
-            false => std::borrow::Cow::Borrowed(raw),
+            true => Cow::Owned(unescape(raw)),
+            false => Cow::Borrowed(raw),
         };
-        match here {
-            Value::Object(map) => map.get(key.as_ref()),
-            Value::Array(items) => items.get(array_index(&key)?),
-            _ => None,
-        }
+        let index = array_index(&key);
+        (key, index)
     })
 }
 
+/// The child of `here` that a token names: the member `key` of an object, the element
+/// `index` of an array.
+pub fn step<'v>(here: &'v Value, key: &str, index: Option<usize>) -> Option<&'v Value> {
+    match here {
+        Value::Object(map) => map.get(key),
+        Value::Array(items) => items.get(index?),
+        _ => None,
+    }
+}
+
 /// An array index as `serde_json` reads one: digits, no sign, no leading zero.
-pub fn array_index(token: &str) -> Option<usize> {
+fn array_index(token: &str) -> Option<usize> {
     if token.starts_with('+') || (token.starts_with('0') && token.len() != 1) {
         return None;
     }
@@ -312,10 +324,6 @@ pub fn escape(token: &str) -> String {
 
 /// Unescape one JSON-pointer reference token (RFC 6901).
 pub fn unescape(token: &str) -> String {
-    // Most tokens hold no `~`: copy them as they are, without scanning twice.
-    if !token.contains('~') {
-        return token.to_string();
-    }
     token.replace("~1", "/").replace("~0", "~")
 }
 
