@@ -273,10 +273,7 @@ fn peers(s: &Setup, opt: &Options) -> Result<(), String> {
         .collect::<Result<_, _>>()?;
     let jre_program = s.subset(&jre_rules);
     let b = s.budget;
-    let mut t = Timings {
-        load_before: loadavg(),
-        ..Timings::default()
-    };
+    let mut t = Timings::start();
     for round in 0..opt.repeat {
         eprintln!("timing round {} of {}", round + 1, opt.repeat);
         let p = &s.program;
@@ -442,10 +439,7 @@ fn peers(s: &Setup, opt: &Options) -> Result<(), String> {
     );
     let cp = s.subset(&cedar.rules);
     let b = s.budget;
-    let mut t = Timings {
-        load_before: loadavg(),
-        ..Timings::default()
-    };
+    let mut t = Timings::start();
     for round in 0..opt.repeat {
         eprintln!("timing round {} of {}", round + 1, opt.repeat);
         let p = &s.program;
@@ -618,6 +612,14 @@ fn loadavg() -> Option<String> {
 }
 
 impl Timings {
+    /// No rounds yet; the load average noted as timing begins.
+    fn start() -> Timings {
+        Timings {
+            load_before: loadavg(),
+            ..Timings::default()
+        }
+    }
+
     fn add(&mut self, key: &'static str, ns: f64) {
         match self.rounds.iter_mut().find(|(k, _)| *k == key) {
             Some((_, xs)) => xs.push(ns),
