@@ -76,12 +76,11 @@ pub fn profile_problems(
         )
     };
     for (pointer, citation) in &profile.citations {
-        let at = format!("/citations/{}", crate::vocab::pointer::escape(pointer));
         for (i, s) in citation.sources.iter().enumerate() {
             if !known(s) {
                 err(
                     ErrorKind::UnknownSource,
-                    format!("{at}/sources/{i}"),
+                    format!("{}/sources/{i}", citation_at(pointer)),
                     format!("citation of {pointer} names unknown source \"{s}\""),
                     source_hint(s),
                 );
@@ -94,7 +93,7 @@ pub fn profile_problems(
             );
             err(
                 ErrorKind::UnknownFact,
-                at,
+                citation_at(pointer),
                 format!(
                     "citation for unknown fact \"{pointer}\" (no \"{}\" under \"{}\")",
                     un.token,
@@ -109,11 +108,10 @@ pub fn profile_problems(
         }
     }
     for (i, change) in profile.history.iter().enumerate() {
-        let at = format!("/history/{i}");
         if !known(&change.source) {
             err(
                 ErrorKind::UnknownSource,
-                format!("{at}/source"),
+                format!("/history/{i}/source"),
                 format!("history entry names unknown source \"{}\"", change.source),
                 source_hint(&change.source),
             );
@@ -121,7 +119,7 @@ pub fn profile_problems(
         if change.added && !is_list_element(&profile.facts, &change.fact) {
             err(
                 ErrorKind::UnknownFact,
-                format!("{at}/fact"),
+                format!("/history/{i}/fact"),
                 format!(
                     "history entry marks `{}` as added, but it is not an element of a list in `facts`",
                     change.fact
@@ -139,7 +137,7 @@ pub fn profile_problems(
             );
             err(
                 ErrorKind::UnknownFact,
-                format!("{at}/fact"),
+                format!("/history/{i}/fact"),
                 format!("history entry for unknown fact \"{}\"", change.fact),
                 near,
             );
@@ -176,7 +174,20 @@ pub fn profile_problems(
     }
     history_consistency(profile, &mut err);
     let mut uncited = Vec::new();
-    uncited_facts(profile, &profile.facts, String::new(), &mut uncited);
+    let root_cited = profile.citations.contains_key("");
+    crate::vocab::pointer::each_leaf_except(
+        &profile.facts,
+        &mut String::new(),
+        &mut |p| profile.citations.contains_key(p),
+        &mut |p| {
+            // The walk looked each fact and its ancestors up on its way down and did not
+            // enter a cited one, so a fact it reaches is uncited. The document itself is
+            // checked only as a scalar.
+            if !p.is_empty() || (!profile.facts.is_array() && !root_cited) {
+                uncited.push(p.to_owned());
+            }
+        },
+    );
     for pointer in uncited {
         err(
             ErrorKind::UncitedFact,
@@ -196,13 +207,12 @@ pub fn profile_problems(
 fn provenance(profile: &Profile, err: &mut impl FnMut(ErrorKind, String, String, Option<String>)) {
     let beyond_paper = |id: &str| profile.sources.get(id).is_some_and(|s| !s.is_paper());
     for (pointer, c) in &profile.citations {
-        let at = format!("/citations/{}", crate::vocab::pointer::escape(pointer));
         let quoted = c.quote.as_deref().is_some_and(|q| !q.trim().is_empty());
         if c.sources.len() == 1 {
             if !quoted && beyond_paper(&c.sources[0]) {
                 err(
                     ErrorKind::Provenance,
-                    at,
+                    citation_at(pointer),
                     format!("citation of {pointer} has no quote"),
                     Some(
                         "add \"quote\": the sentence of the source that supports the value, verbatim and in the source's language (gloss it in the note)"
@@ -216,7 +226,7 @@ fn provenance(profile: &Profile, err: &mut impl FnMut(ErrorKind, String, String,
             if !c.quotes.contains_key(s.as_str()) {
                 err(
                     ErrorKind::Provenance,
-                    at.clone(),
+                    citation_at(pointer),
                     format!("citation of {pointer} names {s} without its quote"),
                     Some(format!(
                         "add \"quotes\": {{\"{s}\": \"…\"}} with the sentence of {s} that supports the value, verbatim"
@@ -227,7 +237,7 @@ fn provenance(profile: &Profile, err: &mut impl FnMut(ErrorKind, String, String,
         for s in c.quotes.keys().filter(|s| !c.sources.contains(s)) {
             err(
                 ErrorKind::Provenance,
-                format!("{at}/quotes"),
+                format!("{}/quotes", citation_at(pointer)),
                 format!("citation of {pointer} quotes {s}, which it does not cite"),
                 Some(format!("add \"{s}\" to its sources, or remove the quote")),
             );
@@ -343,37 +353,9 @@ fn history_consistency(
     }
 }
 
-/// Non-null scalar facts not covered by any citation.
-fn uncited_facts(profile: &Profile, value: &Value, pointer: String, out: &mut Vec<String>) {
-    if !pointer.is_empty() && profile.citations.contains_key(&pointer) {
-        return;
-    }
-    match value {
-        Value::Null => {}
-        Value::Object(map) => {
-            for (k, v) in map {
-                uncited_facts(
-                    profile,
-                    v,
-                    format!("{pointer}/{}", crate::vocab::pointer::escape(k)),
-                    out,
-                );
-            }
-        }
-        Value::Array(items) => {
-            if items.is_empty() && !pointer.is_empty() && profile.citation_for(&pointer).is_none() {
-                out.push(pointer.clone());
-            }
-            for (i, v) in items.iter().enumerate() {
-                uncited_facts(profile, v, format!("{pointer}/{i}"), out);
-            }
-        }
-        _ => {
-            if profile.citation_for(&pointer).is_none() {
-                out.push(pointer);
-            }
-        }
-    }
+/// Where a citation is in a profile: `/citations/<escaped pointer>`, for a problem's location.
+fn citation_at(pointer: &str) -> String {
+    format!("/citations/{}", crate::vocab::pointer::escape(pointer))
 }
 
 /// Whether `pointer` names an element of an array present in `facts`.

@@ -337,27 +337,54 @@ pub fn within(ptr: &str, of: &str) -> bool {
 
 /// Every non-null scalar and every empty array below `value`, by pointer.
 pub fn each_leaf(value: &Value, at: &mut String, f: &mut impl FnMut(&str)) {
+    each_leaf_except(value, at, &mut |_| false, f)
+}
+
+/// Every non-null scalar and every empty array below `value`, by pointer, except those in
+/// the subtrees `skip` names: it is asked at every pointer below `value` before that one is
+/// entered.
+pub fn each_leaf_except(
+    value: &Value,
+    at: &mut String,
+    skip: &mut impl FnMut(&str) -> bool,
+    f: &mut impl FnMut(&str),
+) {
     let len = at.len();
     match value {
         Value::Null => {}
         Value::Object(map) => {
             for (k, v) in map {
                 at.push('/');
-                at.push_str(&escape(k));
-                each_leaf(v, at, f);
+                push_escaped(at, k);
+                if !skip(at) {
+                    each_leaf_except(v, at, skip, f);
+                }
                 at.truncate(len);
             }
         }
         Value::Array(items) if items.is_empty() => f(at),
         Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
-                at.push('/');
-                at.push_str(&i.to_string());
-                each_leaf(v, at, f);
+                use std::fmt::Write;
+                // Writing a number into a String cannot fail.
+                let _ = write!(at, "/{i}");
+                if !skip(at) {
+                    each_leaf_except(v, at, skip, f);
+                }
                 at.truncate(len);
             }
         }
         _ => f(at),
+    }
+}
+
+/// Append `token` to `at`, escaped as a JSON-pointer reference token (RFC 6901); most
+/// tokens need no escape and are copied as they are.
+pub fn push_escaped(at: &mut String, token: &str) {
+    if token.contains(['~', '/']) {
+        at.push_str(&escape(token));
+    } else {
+        at.push_str(token);
     }
 }
 
@@ -415,6 +442,37 @@ pub fn schema_path(pointer: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn leaves_are_named_by_escaped_pointers_and_skipped_subtrees_are_not_entered() {
+        use serde_json::json;
+        let doc = json!({
+            "a/b": {"c~d": 1, "e": null},
+            "list": [true, [], {"x": "y"}],
+            "cited": {"deep": {"er": 2}},
+            "empty": []
+        });
+        let (mut leaves, mut asked) = (Vec::new(), Vec::new());
+        super::each_leaf_except(
+            &doc,
+            &mut String::new(),
+            &mut |p| {
+                asked.push(p.to_owned());
+                p == "/cited"
+            },
+            &mut |p| leaves.push(p.to_owned()),
+        );
+        assert_eq!(
+            leaves,
+            ["/a~1b/c~0d", "/empty", "/list/0", "/list/1", "/list/2/x"]
+        );
+        assert!(!asked.iter().any(|p| p.starts_with("/cited/")));
+        assert!(asked.contains(&"/a~1b/e".to_owned()));
+        let mut all = Vec::new();
+        super::each_leaf(&doc, &mut String::new(), &mut |p| all.push(p.to_owned()));
+        assert_eq!(all.len(), leaves.len() + 1);
+        assert!(all.contains(&"/cited/deep/er".to_owned()));
+    }
 
     #[test]
     fn an_undoable_write_is_undone_exactly() {
