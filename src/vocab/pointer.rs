@@ -49,18 +49,7 @@ pub struct Token {
 impl Token {
     /// The child of `here` this token names, as `Value::pointer` reads it.
     pub fn step<'v>(&self, here: &'v Value) -> Option<&'v Value> {
-        match here {
-            // Small objects (facts objects have a dozen keys) are scanned comparing lengths
-            // first: the length is stored beside each key, so most keys are rejected without
-            // reading their bytes, which are often not in cache.
-            Value::Object(map) if map.len() <= SCAN_MAX_KEYS => map
-                .iter()
-                .find(|(k, _)| k.len() == self.key.len() && **k == self.key)
-                .map(|(_, v)| v),
-            Value::Object(map) => map.get(&self.key),
-            Value::Array(items) => items.get(self.index?),
-            _ => None,
-        }
+        step(here, &self.key, self.index)
     }
 }
 
@@ -170,6 +159,13 @@ pub fn tokens_in_place(pointer: &str) -> impl Iterator<Item = (Cow<'_, str>, Opt
 /// `index` of an array.
 pub fn step<'v>(here: &'v Value, key: &str, index: Option<usize>) -> Option<&'v Value> {
     match here {
+        // Small objects (facts objects have a dozen keys) are scanned comparing lengths
+        // first: the length is stored beside each key, so most keys are rejected without
+        // reading their bytes, which are often not in cache.
+        Value::Object(map) if map.len() <= SCAN_MAX_KEYS => map
+            .iter()
+            .find(|(k, _)| k.len() == key.len() && *k == key)
+            .map(|(_, v)| v),
         Value::Object(map) => map.get(key),
         Value::Array(items) => items.get(index?),
         _ => None,
@@ -549,6 +545,7 @@ mod tests {
                     doc.pointer(&p),
                     "{p} of {n}"
                 );
+                assert_eq!(lookup(&doc, &p), doc.pointer(&p), "{p} of {n}");
             }
         }
     }
