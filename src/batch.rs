@@ -20,8 +20,9 @@ pub const CHUNK_LINES: usize = 8192;
 /// it is written, so a smaller chunk keeps memory low.
 pub const CHUNK_LINES_FULL: usize = 256;
 /// A chunk also ends once its lines hold this many bytes, so long lines cannot make one chunk
-/// hold `CHUNK_LINES` × `MAX_LINE_BYTES`.
-pub const CHUNK_BYTES: usize = 64 << 20;
+/// hold `CHUNK_LINES` × `MAX_LINE_BYTES`. A couple of thousand generated profiles: plenty of
+/// work for each thread, little memory.
+pub const CHUNK_BYTES: usize = 8 << 20;
 /// Longest accepted input line.
 pub const MAX_LINE_BYTES: usize = 1 << 20;
 
@@ -85,8 +86,11 @@ impl Batch<'_> {
         mut progress: impl FnMut(u64),
     ) -> std::io::Result<Summary> {
         let mut summary = Summary::default();
-        // One buffer holds a chunk's lines back to back; each line is a range of it.
-        let mut buf: Vec<u8> = Vec::new();
+        // One buffer holds a chunk's lines back to back; each line is a range of it. It is
+        // allocated once, at the most a chunk can hold: grown by doubling, it would touch (and
+        // have the kernel zero) about twice the memory it ends up using, on the one thread
+        // that reads.
+        let mut buf: Vec<u8> = Vec::with_capacity(CHUNK_BYTES + MAX_LINE_BYTES + 1);
         let chunk_lines = match self.detail {
             Detail::Full => CHUNK_LINES_FULL,
             Detail::VerdictsOnly => CHUNK_LINES,
