@@ -86,60 +86,17 @@ impl Batch<'_> {
         mut progress: impl FnMut(u64),
     ) -> std::io::Result<Summary> {
         let mut summary = Summary::default();
-        // One buffer holds a chunk's lines back to back; each line is a range of it. It is
-        // allocated once, at the most a chunk can hold: grown by doubling, it would touch (and
-        // have the kernel zero) about twice the memory it ends up using, on the one thread
-        // that reads.
-        let mut buf: Vec<u8> = Vec::with_capacity(CHUNK_BYTES + MAX_LINE_BYTES + 1);
-        let chunk_lines = match self.detail {
+        let max_lines = match self.detail {
             Detail::Full => CHUNK_LINES_FULL,
             Detail::VerdictsOnly => CHUNK_LINES,
         };
-        let mut lines: Vec<Line> = Vec::with_capacity(chunk_lines);
+        let mut chunk = Chunk::new(max_lines);
         loop {
-            buf.clear();
-            lines.clear();
-            while lines.len() < chunk_lines && buf.len() < CHUNK_BYTES {
-                let Some(line) = read_line(&mut input, &mut buf, summary.lines + 1)? else {
-                    break;
-                };
-                summary.lines = line.number;
-                lines.push(line);
-            }
-            if lines.is_empty() {
+            chunk.fill(&mut input, max_lines, &mut summary.lines)?;
+            let Some(first) = chunk.lines.first().map(|l| l.number) else {
                 break;
-            }
-            let records: Vec<Record> = lines
-                .par_iter()
-                .map(|line| {
-                    let bytes = &buf[line.range.clone()];
-                    if line.len <= MAX_LINE_BYTES && bytes.iter().all(u8::is_ascii_whitespace) {
-                        return Record::Blank;
-                    }
-                    let scored = if line.len > MAX_LINE_BYTES {
-                        Err(too_long(line.len))
-                    } else {
-                        // Lines are split as bytes, so one line that is not UTF-8 becomes an
-                        // error record instead of ending the run.
-                        std::str::from_utf8(&buf[line.range.clone()])
-                            .map_err(|e| {
-                                format!(
-                                    "line is not valid UTF-8 (byte {}); save the input as UTF-8",
-                                    e.valid_up_to()
-                                )
-                            })
-                            .and_then(|text| self.score(line.number, text))
-                    };
-                    match scored {
-                        Ok(record) => Record::Result(record),
-                        Err(message) => Record::Error(
-                            json!({"line": line.number, "error": message}).to_string(),
-                            (line.number, message),
-                        ),
-                    }
-                })
-                .collect();
-            let first = summary.lines + 1 - lines.len() as u64;
+            };
+            let records = self.score_chunk(&chunk);
             for (k, record) in records.into_iter().enumerate() {
                 let (text, error) = match record {
                     Record::Blank => {
@@ -174,6 +131,41 @@ impl Batch<'_> {
         Ok(summary)
     }
 
+    /// Score every line of `chunk`, in parallel, into its record (in order).
+    fn score_chunk(&self, chunk: &Chunk) -> Vec<Record> {
+        chunk
+            .lines
+            .par_iter()
+            .map(|line| {
+                let bytes = &chunk.buf[line.range.clone()];
+                if line.len <= MAX_LINE_BYTES && bytes.iter().all(u8::is_ascii_whitespace) {
+                    return Record::Blank;
+                }
+                let scored = if line.len > MAX_LINE_BYTES {
+                    Err(too_long(line.len))
+                } else {
+                    // Lines are split as bytes, so one line that is not UTF-8 becomes an
+                    // error record instead of ending the run.
+                    std::str::from_utf8(bytes)
+                        .map_err(|e| {
+                            format!(
+                                "line is not valid UTF-8 (byte {}); save the input as UTF-8",
+                                e.valid_up_to()
+                            )
+                        })
+                        .and_then(|text| self.score(line.number, text))
+                };
+                match scored {
+                    Ok(record) => Record::Result(record),
+                    Err(message) => Record::Error(
+                        json!({"line": line.number, "error": message}).to_string(),
+                        (line.number, message),
+                    ),
+                }
+            })
+            .collect()
+    }
+
     /// Score line number `n` into its result record.
     fn score(&self, n: u64, line: &str) -> Result<String, String> {
         score_line(
@@ -184,6 +176,45 @@ impl Batch<'_> {
             n,
             line,
         )
+    }
+}
+
+/// A chunk of input lines: their bytes back to back in one buffer, each line a range of it.
+struct Chunk {
+    buf: Vec<u8>,
+    lines: Vec<Line>,
+}
+
+impl Chunk {
+    /// An empty chunk for up to `max_lines` lines. The buffer is allocated once, at the most a
+    /// chunk can hold: grown by doubling, it would touch (and have the kernel zero) about
+    /// twice the memory it ends up using.
+    fn new(max_lines: usize) -> Chunk {
+        Chunk {
+            buf: Vec::with_capacity(CHUNK_BYTES + MAX_LINE_BYTES + 1),
+            lines: Vec::with_capacity(max_lines),
+        }
+    }
+
+    /// Read the next chunk of `input` in place of this one: up to `max_lines` lines, fewer
+    /// once they hold [`CHUNK_BYTES`], numbered on from `read_up_to` (which ends at the last
+    /// line read). Empty at the end of the input.
+    fn fill(
+        &mut self,
+        input: &mut impl BufRead,
+        max_lines: usize,
+        read_up_to: &mut u64,
+    ) -> std::io::Result<()> {
+        self.buf.clear();
+        self.lines.clear();
+        while self.lines.len() < max_lines && self.buf.len() < CHUNK_BYTES {
+            let Some(line) = read_line(input, &mut self.buf, *read_up_to + 1)? else {
+                break;
+            };
+            *read_up_to = line.number;
+            self.lines.push(line);
+        }
+        Ok(())
     }
 }
 
