@@ -86,13 +86,12 @@ impl Batch<'_> {
         mut progress: impl FnMut(u64),
     ) -> std::io::Result<Summary> {
         let mut summary = Summary::default();
-        let max_lines = match self.detail {
+        let mut chunk = Chunk::new(match self.detail {
             Detail::Full => CHUNK_LINES_FULL,
             Detail::VerdictsOnly => CHUNK_LINES,
-        };
-        let mut chunk = Chunk::new(max_lines);
+        });
         loop {
-            chunk.fill(&mut input, max_lines, &mut summary.lines)?;
+            chunk.fill(&mut input, &mut summary.lines)?;
             let Some(first) = chunk.lines.first().map(|l| l.number) else {
                 break;
             };
@@ -183,6 +182,8 @@ impl Batch<'_> {
 struct Chunk {
     buf: Vec<u8>,
     lines: Vec<Line>,
+    /// The most lines a chunk holds.
+    max_lines: usize,
 }
 
 impl Chunk {
@@ -193,21 +194,17 @@ impl Chunk {
         Chunk {
             buf: Vec::with_capacity(CHUNK_BYTES + MAX_LINE_BYTES + 1),
             lines: Vec::with_capacity(max_lines),
+            max_lines,
         }
     }
 
-    /// Read the next chunk of `input` in place of this one: up to `max_lines` lines, fewer
-    /// once they hold [`CHUNK_BYTES`], numbered on from `read_up_to` (which ends at the last
-    /// line read). Empty at the end of the input.
-    fn fill(
-        &mut self,
-        input: &mut impl BufRead,
-        max_lines: usize,
-        read_up_to: &mut u64,
-    ) -> std::io::Result<()> {
+    /// Read the next chunk of `input` in place of this one: up to its `max_lines` lines,
+    /// fewer once they hold [`CHUNK_BYTES`], numbered on from `read_up_to` (which ends at the
+    /// last line read). Empty at the end of the input.
+    fn fill(&mut self, input: &mut impl BufRead, read_up_to: &mut u64) -> std::io::Result<()> {
         self.buf.clear();
         self.lines.clear();
-        while self.lines.len() < max_lines && self.buf.len() < CHUNK_BYTES {
+        while self.lines.len() < self.max_lines && self.buf.len() < CHUNK_BYTES {
             let Some(line) = read_line(input, &mut self.buf, *read_up_to + 1)? else {
                 break;
             };
