@@ -156,18 +156,9 @@ impl<'f> Scratch<'f> {
     }
 }
 
-/// Counterfactuals for a rule on `facts`, for `fail`, `partial` and `insufficient-data` verdicts.
+/// Counterfactuals for a rule on the facts of `scratch`, for `fail`, `partial` and
+/// `insufficient-data` verdicts; candidates are re-judged on the scratch copy.
 pub fn counterfactuals(
-    rule: &Rule,
-    facts: &Value,
-    trace: &[super::trace::TracePart],
-    domain: &dyn Domain,
-) -> Found {
-    counterfactuals_in(rule, &mut Scratch::new(facts), trace, domain)
-}
-
-/// [`counterfactuals`] on the facts of `scratch`, re-judging candidates on its copy.
-pub fn counterfactuals_in(
     rule: &Rule,
     scratch: &mut Scratch<'_>,
     trace: &[super::trace::TracePart],

@@ -69,7 +69,7 @@ fn evaluate_rule_with(
     let missing = rule::missing(&j);
     let found = match (j.verdict, search) {
         (Verdict::Fail | Verdict::Partial | Verdict::InsufficientData, Some(scratch)) => {
-            counterfactual::counterfactuals_in(rule, scratch, &j.trace, domain)
+            counterfactual::counterfactuals(rule, scratch, &j.trace, domain)
         }
         _ => counterfactual::Found::default(),
     };
