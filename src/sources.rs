@@ -164,7 +164,7 @@ fn collect_lists(value: &Value, at: &mut String, out: &mut Vec<(String, usize)>)
         Value::Object(map) => {
             for (k, v) in map {
                 at.push('/');
-                at.push_str(&crate::vocab::pointer::escape(k));
+                crate::vocab::pointer::push_escaped(at, k);
                 collect_lists(v, at, out);
                 at.truncate(len);
             }
