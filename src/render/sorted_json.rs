@@ -79,6 +79,15 @@ fn string(out: &mut Vec<u8>, s: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// Open an enum variant's object, `{"variant":`, whose only member is the variant's value
+/// (an object, an array or a newtype's value); the caller closes it.
+fn open_variant(out: &mut Vec<u8>, variant: &str) -> Result<(), Error> {
+    out.push(b'{');
+    string(out, variant)?;
+    out.push(b':');
+    Ok(())
+}
+
 thread_local! {
     /// The bytes of the object being finished: one buffer per thread, reused (objects finish
     /// one at a time, innermost first).
@@ -146,9 +155,7 @@ impl<'a> Object<'a> {
         let out = &mut *self.out;
         out.reserve(region.len() + 16 * self.members.len() + 2);
         if let Some(v) = self.variant {
-            out.push(b'{');
-            serde_json::to_writer(&mut *out, v)?;
-            out.push(b':');
+            open_variant(out, v)?;
         }
         out.push(b'{');
         let mut first = true;
@@ -183,9 +190,7 @@ struct Array<'a> {
 impl<'a> Array<'a> {
     fn new(out: &'a mut Vec<u8>, variant: Option<&'static str>) -> Result<Self, Error> {
         if let Some(v) = variant {
-            out.push(b'{');
-            serde_json::to_writer(&mut *out, v)?;
-            out.push(b':');
+            open_variant(out, v)?;
         }
         out.push(b'[');
         Ok(Array {
@@ -327,9 +332,7 @@ impl<'a> ser::Serializer for Writer<'a> {
         variant: &'static str,
         value: &T,
     ) -> Result<(), Error> {
-        self.out.push(b'{');
-        serde_json::to_writer(&mut *self.out, variant)?;
-        self.out.push(b':');
+        open_variant(self.out, variant)?;
         write(self.out, value)?;
         self.out.push(b'}');
         Ok(())
